@@ -1,0 +1,1 @@
+package lab.gil; public class Main { public static void main(String[] a){} }
