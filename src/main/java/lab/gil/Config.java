@@ -1,0 +1,49 @@
+package lab.gil;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything an operator can set, read once from the environment (names and defaults in the README). */
+public record Config(
+        int port,
+        Path lessonsDir,
+        Path dataDir,
+        Optional<String> dbUrl,
+        Optional<String> instructorToken,
+        Path python,
+        Optional<String> interpreters,
+        boolean devMode) {
+
+    public static Config fromEnv(Map<String, String> env) {
+        return new Config(
+                intVar(env, "PORT", 7070),
+                Path.of(env.getOrDefault("GILLAB_LESSONS", "lessons")),
+                Path.of(env.getOrDefault("GILLAB_DATA", "data")),
+                optional(env, "GILLAB_DB_URL"),
+                optional(env, "GILLAB_INSTRUCTOR_TOKEN"),
+                Path.of(env.getOrDefault("GILLAB_PYTHON", "/usr/bin/python3")),
+                optional(env, "GILLAB_INTERPRETERS"),
+                Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")));
+    }
+
+    public String jdbcUrl() {
+        return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gillab") + ";DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static int intVar(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package lab.gil.lesson;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A parsed lesson page. A lesson with problems still has a slug, file and whatever title could be read,
+ * so the index can list it and its page can show the error card.
+ */
+public record Lesson(String slug, Path file, String title, int order, String summary,
+                     List<Part> parts, List<TocEntry> toc, List<ExperimentSpec> experiments,
+                     List<LessonProblem> problems) {
+
+    /** A page is prose and experiments in the order the author wrote them. */
+    public sealed interface Part permits Prose, Experiment {
+        /** "prose" or "experiment": how a template tells the parts apart. */
+        String kind();
+    }
+
+    /** Rendered Markdown between experiments. */
+    public record Prose(String html) implements Part {
+        @Override
+        public String kind() {
+            return "prose";
+        }
+    }
+
+    public record Experiment(ExperimentSpec spec) implements Part {
+        @Override
+        public String kind() {
+            return "experiment";
+        }
+    }
+
+    /** A heading in the table of contents (levels 2 and 3). */
+    public record TocEntry(int level, String id, String text) {
+    }
+
+    public boolean broken() {
+        return !problems.isEmpty();
+    }
+
+    public Optional<ExperimentSpec> experiment(String id) {
+        return experiments.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,74 @@
+package lab.gil.lesson;
+
+import io.javalin.http.Context;
+import lab.gil.web.ErrorPages;
+
+import java.util.List;
+import java.util.Map;
+
+/** The index and lesson pages, and the lesson list of the JSON API. */
+public final class LessonPages {
+    private final LessonCatalog catalog;
+
+    public LessonPages(LessonCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public void index(Context ctx) {
+        ctx.render("lessons/index", Map.of("lessons", catalog.lessons()));
+    }
+
+    public void lesson(Context ctx) {
+        List<Lesson> lessons = catalog.lessons();
+        String slug = ctx.pathParam("slug");
+        int at = indexOf(lessons, slug);
+        if (at < 0) {
+            ErrorPages.notFound(ctx);
+            return;
+        }
+        ctx.render("lessons/lesson", Map.of("page", new LessonPage(lessons.get(at),
+                at > 0 ? lessons.get(at - 1) : null,
+                at + 1 < lessons.size() ? lessons.get(at + 1) : null)));
+    }
+
+    public void api(Context ctx) {
+        ctx.json(catalog.lessons().stream().map(LessonSummary::of).toList());
+    }
+
+    private static int indexOf(List<Lesson> lessons, String slug) {
+        for (int i = 0; i < lessons.size(); i++) {
+            if (lessons.get(i).slug().equals(slug)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The lesson page's model: the lesson and its neighbours in the course (null at either end). */
+    public record LessonPage(Lesson lesson, Lesson previous, Lesson next) {
+    }
+
+    /** What {@code GET /api/lessons} says about a lesson. */
+    record LessonSummary(String slug, String title, int order, String summary, List<String> problems,
+                         List<ExperimentSummary> experiments) {
+        static LessonSummary of(Lesson lesson) {
+            return new LessonSummary(lesson.slug(), lesson.title(), lesson.order(), lesson.summary(),
+                    lesson.problems().stream().map(LessonProblem::format).toList(),
+                    lesson.experiments().stream().map(ExperimentSummary::of).toList());
+        }
+    }
+
+    record ExperimentSummary(String id, String title, String chart, int repetitions, String predict,
+                             List<String> options, List<ParamSummary> params) {
+        static ExperimentSummary of(ExperimentSpec spec) {
+            return new ExperimentSummary(spec.id(), spec.title(), spec.chart().id(), spec.repetitions(), spec.predict(),
+                    spec.options(), spec.params().stream().map(ParamSummary::of).toList());
+        }
+    }
+
+    record ParamSummary(String name, String type, Object defaultValue, Double min, Double max, List<String> choices, String label) {
+        static ParamSummary of(ParamSpec p) {
+            return new ParamSummary(p.name(), p.type().name().toLowerCase(), p.defaultValue(), p.min(), p.max(), p.choices(), p.label());
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package lab.gil.lesson;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LessonParserTest {
+    private final LessonParser parser = new LessonParser();
+
+    private Lesson parse(String name, String text) {
+        return parser.parse(Path.of("lessons", name), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final String EXPERIMENT = """
+            ---
+            title: The GIL
+            order: 1
+            summary: One thread at a time.
+            ---
+
+            ## First section
+
+            Some prose with `code`.
+
+            ```python experiment
+            # id: cpu-threads
+            # title: A loop on threads
+            # chart: bar
+            # repetitions: 5
+            # predict: Faster or slower?
+            # options: faster | same | slower
+            # param: threads = 4 in 1..16 -- Threads
+            # param: interval = 0.005 in 0.0001..0.1 -- Switch interval
+            # param: method = fork in fork|spawn|forkserver -- Start method
+            # param: use_lock = false -- Use a lock
+            import gillab as lab
+            p = lab.params()
+            ```
+
+            ## Second section
+
+            > **Takeaway**
+            > Threads wait together.
+            """;
+
+    @Test
+    void readsFrontMatterProseAndExperiments() {
+        Lesson lesson = parse("the-gil.md", EXPERIMENT);
+
+        assertThat(lesson.problems()).isEmpty();
+        assertThat(lesson.slug()).isEqualTo("the-gil");
+        assertThat(lesson.title()).isEqualTo("The GIL");
+        assertThat(lesson.order()).isEqualTo(1);
+        assertThat(lesson.summary()).isEqualTo("One thread at a time.");
+        assertThat(lesson.parts()).extracting(Lesson.Part::kind).containsExactly("prose", "experiment", "prose");
+        assertThat(lesson.toc()).extracting(Lesson.TocEntry::id).containsExactly("first-section", "second-section");
+    }
+
+    @Test
+    void experimentHeaderBecomesTypedSpec() {
+        ExperimentSpec spec = parse("the-gil.md", EXPERIMENT).experiment("cpu-threads").orElseThrow();
+
+        assertThat(spec.title()).isEqualTo("A loop on threads");
+        assertThat(spec.chart()).isEqualTo(ChartKind.BAR);
+        assertThat(spec.repetitions()).isEqualTo(5);
+        assertThat(spec.options()).containsExactly("faster", "same", "slower");
+        assertThat(spec.line()).isEqualTo(11);
+        assertThat(spec.params()).extracting(ParamSpec::type)
+                .containsExactly(ParamSpec.Type.INT, ParamSpec.Type.FLOAT, ParamSpec.Type.TEXT, ParamSpec.Type.BOOL);
+        assertThat(spec.param("threads").orElseThrow().defaultValue()).isEqualTo(4L);
+        assertThat(spec.param("method").orElseThrow().choices()).containsExactly("fork", "spawn", "forkserver");
+        assertThat(spec.code()).startsWith("# id: cpu-threads").endsWith("p = lab.params()");
+    }
+
+    @Test
+    void takeawayQuoteBecomesCallout() {
+        Lesson lesson = parse("the-gil.md", EXPERIMENT);
+        String lastProse = ((Lesson.Prose) lesson.parts().get(2)).html();
+        assertThat(lastProse).contains("class=\"callout callout-takeaway\"");
+    }
+
+    @Test
+    void rawHtmlInProseIsEscaped() {
+        Lesson lesson = parse("x.md", "---\ntitle: X\norder: 1\nsummary: s\n---\n\n<script>alert(1)</script>\n");
+        assertThat(((Lesson.Prose) lesson.parts().get(0)).html()).doesNotContain("<script>").contains("&lt;script&gt;");
+    }
+
+    @Test
+    void mistakesInTheHeaderPointAtTheirLines() {
+        Lesson lesson = parse("broken.md", """
+                ---
+                title: Broken
+                order: 1
+                summary: s
+                ---
+
+                ```python experiment
+                # id: Bad Id
+                # title: t
+                # chart: bars
+                # repetiton: 3
+                # param: n = 4 -- no range
+                # param: m = fast in slow|medium
+                pass
+                ```
+                """);
+
+        assertThat(lesson.problems()).extracting(LessonProblem::line, LessonProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(8, "experiment id 'Bad Id' must be lowercase letters, digits and '-'"),
+                org.assertj.core.groups.Tuple.tuple(10, "unknown chart 'bars'; did you mean 'bar'? (one of bar, strip, line, timeline, table)"),
+                org.assertj.core.groups.Tuple.tuple(11, "unknown header key 'repetiton'; did you mean 'repetitions'? (keys: id, title, chart, repetitions, timeout, predict, options, param)"),
+                org.assertj.core.groups.Tuple.tuple(12, "param 'n': a number needs a range such as 'in 1..16'"),
+                org.assertj.core.groups.Tuple.tuple(13, "param 'm': the default 'fast' is not one of slow, medium"));
+        assertThat(lesson.experiments()).isEmpty();
+        assertThat(lesson.problems().get(0).format()).isEqualTo(Path.of("lessons", "broken.md") + ":8: experiment id 'Bad Id' must be lowercase letters, digits and '-'");
+    }
+
+    @Test
+    void duplicateExperimentIdsAreReported() {
+        String block = "```python experiment\n# id: same\n# title: t\n# chart: bar\npass\n```\n\n";
+        Lesson lesson = parse("dup.md", "---\ntitle: D\norder: 1\nsummary: s\n---\n\n" + block + block);
+        assertThat(lesson.problems()).singleElement()
+                .satisfies(p -> assertThat(p.format()).endsWith("dup.md:14: experiment id 'same' is used twice in this lesson"));
+    }
+
+    @Test
+    void missingFrontMatterIsAProblemOnLineOne() {
+        Lesson lesson = parse("plain.md", "# Just a heading\n");
+        assertThat(lesson.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(1);
+            assertThat(p.message()).contains("must start with front matter");
+        });
+    }
+
+    @Test
+    void unknownFrontMatterKeyAndBadOrderPointAtTheirLines() {
+        Lesson lesson = parse("fm.md", "---\ntitle: T\norder: first\nsumary: s\n---\n\ntext\n");
+        assertThat(lesson.problems()).extracting(LessonProblem::line).containsExactlyInAnyOrder(4, 1, 3);
+        assertThat(lesson.problems()).extracting(LessonProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("unknown front matter key 'sumary'; did you mean 'summary'?"))
+                .anySatisfy(m -> assertThat(m).contains("order must be a whole number"));
+    }
+
+    @Test
+    void invalidUtf8IsReportedAtItsLine() {
+        byte[] bytes = "---\ntitle: T\norder: 1\nsummary: caf\u00e9\n---\n".getBytes(StandardCharsets.ISO_8859_1);
+        Lesson lesson = parser.parse(Path.of("latin1.md"), bytes);
+        assertThat(lesson.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.message()).contains("not valid UTF-8");
+        });
+    }
+
+    @Test
+    void fileNameMustBeAUsableSlug() {
+        Lesson lesson = parse("My Lesson.md", "---\ntitle: T\norder: 1\nsummary: s\n---\n");
+        assertThat(lesson.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("file name"));
+    }
+}

@@ -1,0 +1,60 @@
+package lab.gil.support;
+
+import io.javalin.Javalin;
+import lab.gil.App;
+import lab.gil.Config;
+import lab.gil.db.Database;
+import lab.gil.lesson.LessonCatalog;
+import org.h2.jdbcx.JdbcDataSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/** The real application factory over a private lessons folder and an in-memory database. */
+public final class TestApp {
+    public final Path lessons;
+    public final JdbcDataSource dataSource;
+    public final LessonCatalog catalog;
+    public final Config config;
+
+    private TestApp(Path lessons, Map<String, String> env) {
+        this.lessons = lessons;
+        this.dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Database.migrate(dataSource);
+        this.catalog = new LessonCatalog(lessons, Duration.ZERO, Clock.systemUTC());
+        this.config = Config.fromEnv(env);
+    }
+
+    /** An app over a temporary folder holding the given lesson files (name → content). */
+    public static TestApp withLessons(Map<String, String> files) {
+        try {
+            Path dir = Files.createTempDirectory("gillab-lessons");
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Files.writeString(dir.resolve(file.getKey()), file.getValue());
+            }
+            return new TestApp(dir, Map.of("GILLAB_LESSONS", dir.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An app over the lessons shipped in this repository. */
+    public static TestApp withShippedLessons() {
+        return new TestApp(Path.of("lessons"), Map.of());
+    }
+
+    public Javalin create() {
+        return App.create(new App.Deps(config, dataSource, catalog));
+    }
+
+    public static String lesson(String title, int order, String body) {
+        return "---\ntitle: " + title + "\norder: " + order + "\nsummary: About " + title + "\n---\n\n" + body + "\n";
+    }
+}
