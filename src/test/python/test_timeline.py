@@ -1,5 +1,7 @@
+import os
 import shutil
 import unittest
+from unittest import mock
 
 import support
 
@@ -147,6 +149,22 @@ class SpinTest(unittest.TestCase):
             spans = records()
         self.assertTrue(spans)
         self.assertEqual({(s["label"], s["lane"]) for s in spans}, {("count", "MainThread")})
+
+    def test_a_chunk_far_longer_than_usual_becomes_a_waiting_span(self):
+        us = 1000
+        chunk_times = [40 * us, 40 * us, 5000 * us, 5000 * us, 40 * us, 40 * us, 6000 * us, 40 * us]
+        clock = [0]
+        for took in chunk_times:
+            clock.append(clock[-1] + took)
+        t0 = int(os.environ["GILLAB_T0_NS"])
+        with support.recording() as records:
+            with mock.patch("gillab._timeline.time.monotonic_ns", side_effect=[t0 + t for t in clock]):
+                gillab.spin(iterations=_timeline.CHUNK * len(chunk_times))
+            spans = [(round(r["start"] * 1e6), round(r["end"] * 1e6), r["state"]) for r in records()]
+        self.assertEqual(spans, [
+            (0, 80, "running"), (80, 10080, "waiting"), (10080, 10160, "running"),
+            (10160, 16160, "waiting"), (16160, 16200, "running"),
+        ])
 
     def test_spin_needs_a_length(self):
         with self.assertRaises(ValueError):

@@ -90,7 +90,10 @@ def spin(seconds=None, iterations=None, label="work", lane=None):
             if took > MIN_GAP_NS and took > GAP_FACTOR * typical:
                 if last > run_start:
                     segments.append([run_start, last, "running"])
-                segments.append([last, t, "waiting"])
+                if segments and segments[-1][2] == "waiting" and segments[-1][1] == last:
+                    segments[-1][1] = t  # stood still again right after standing still
+                else:
+                    segments.append([last, t, "waiting"])
                 run_start = t
             else:
                 recent.append(took)
