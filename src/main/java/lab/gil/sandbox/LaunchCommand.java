@@ -1,0 +1,162 @@
+package lab.gil.sandbox;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds the chain of small programs that contains one run, each doing its part and then exec-ing the next, so the
+ * student's program ends up with the same pid as the process Java started:
+ * {@code sh} (joins the run's cgroup) → {@code bwrap} (namespaces and a read-only view of the system) →
+ * {@code env} (the caller's PWD) → {@code setpriv} (unprivileged uid; parent-death signal without bwrap) →
+ * {@code prlimit} (rlimits) → {@code setsid} (without bwrap: a session of its own, so the run can be found and
+ * killed) → the command.
+ */
+final class LaunchCommand {
+    static final Path SH = Path.of("/bin/sh");
+    static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
+    static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+    static final Path SETSID = Path.of("/usr/bin/setsid");
+    static final Path ENV = Path.of("/usr/bin/env");
+
+    /** Thread stacks get the usual 8 MB (soft limit) whatever the server runs with, so thread-heavy code behaves the same. */
+    private static final long STACK_BYTES = 8L * 1024 * 1024;
+
+    /** What Python and the dynamic linker read from /etc; nothing secret (shadow, ssh, ssl keys) is among them. */
+    private static final List<String> ETC_FILES = List.of("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
+            "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/alternatives");
+
+    private static final List<String> TOP_LEVEL = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+
+    private static final String JOIN_SCRIPT =
+            "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n-1)); done; exec \"$@\"";
+
+    private LaunchCommand() {
+    }
+
+    /** Moves the shell into every group before anything else runs, so no process of the run starts outside. */
+    static List<String> joinCgroup(List<Path> procsFiles) {
+        List<String> args = new ArrayList<>(List.of(SH.toString(), "-c", JOIN_SCRIPT, "gillab-sandbox",
+                Integer.toString(procsFiles.size())));
+        procsFiles.forEach(p -> args.add(p.toString()));
+        return args;
+    }
+
+    /** The host's system directories, found once: /usr read-only, the usual top-level links, a few /etc files. */
+    static List<String> systemBinds() {
+        List<String> args = new ArrayList<>(List.of("--ro-bind", "/usr", "/usr"));
+        for (String dir : TOP_LEVEL) {
+            Path path = Path.of(dir);
+            if (Files.isSymbolicLink(path)) {
+                try {
+                    args.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), dir));
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read link " + dir, e);
+                }
+            } else if (Files.isDirectory(path)) {
+                args.addAll(List.of("--ro-bind", dir, dir));
+            }
+        }
+        List<String> etc = new ArrayList<>(ETC_FILES);
+        try (DirectoryStream<Path> pythons = Files.newDirectoryStream(Path.of("/etc"), "{python,pypy}*")) {
+            pythons.forEach(p -> etc.add(p.toString()));
+        } catch (IOException e) {
+            // No /etc/python*: the interpreter does without its site customisation.
+        }
+        for (String file : etc) {
+            args.addAll(List.of("--ro-bind-try", file, file));
+        }
+        // Lets os.cpu_count() and the harness see the host's CPUs; nothing else of /sys is shown.
+        args.addAll(List.of("--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu"));
+        return args;
+    }
+
+    /**
+     * bwrap with fresh pid, network, IPC, UTS and cgroup namespaces, dying with the server. As root it keeps just the
+     * capabilities setpriv needs to drop to the run's uid; otherwise it makes a user namespace, which also makes
+     * RLIMIT_NPROC count only the run's own processes.
+     */
+    static List<String> bubblewrap(Path bwrap, List<String> systemBinds, boolean asRoot, boolean switchUser,
+                                   Path workDir, List<Path> readOnly, Limits limits) {
+        List<String> args = new ArrayList<>(List.of(bwrap.toString(),
+                "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+                "--hostname", "gillab", "--die-with-parent", "--new-session"));
+        if (!asRoot) {
+            args.addAll(List.of("--unshare-user", "--disable-userns"));
+        }
+        if (switchUser) {
+            args.addAll(List.of("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"));
+        }
+        args.addAll(systemBinds);
+        String tmpfsSize = Long.toString(limits.memoryBytes());
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", "--size", tmpfsSize, "--tmpfs", "/tmp",
+                "--perms", "1777", "--size", tmpfsSize, "--tmpfs", "/dev/shm"));
+        // Shallower mounts first, so a read-only folder inside the work folder (or the reverse) stays on top.
+        Map<Path, Boolean> binds = new TreeMap<>(Comparator.comparingInt(Path::getNameCount).thenComparing(p -> p));
+        readOnly.forEach(p -> binds.put(p, false));
+        binds.put(workDir, true);
+        binds.forEach((path, writable) -> {
+            // bwrap would make the missing parents of a mount point 0700, closed to the run's uid.
+            for (int depth = 1; depth < path.getNameCount(); depth++) {
+                args.addAll(List.of("--perms", "0755", "--dir", path.getRoot().resolve(path.subpath(0, depth)).toString()));
+            }
+            args.addAll(List.of(writable ? "--bind" : "--ro-bind", path.toString(), path.toString()));
+        });
+        args.addAll(List.of("--chdir", workDir.toString(), "--"));
+        return args;
+    }
+
+    /** sh and bwrap --chdir set PWD; this puts back what the caller gave, so the environment is exactly theirs. */
+    static List<String> restorePwd(Map<String, String> env) {
+        String pwd = env.get("PWD");
+        return pwd == null ? List.of(ENV.toString(), "-u", "PWD", "--") : List.of(ENV.toString(), "--", "PWD=" + pwd);
+    }
+
+    /** Drops to the run's uid and gid with no supplementary groups and no capabilities left to inherit. */
+    static List<String> switchUser(int uid, int gid, boolean deathSignal) {
+        List<String> args = new ArrayList<>(List.of(SETPRIV.toString(), "--reuid", Integer.toString(uid),
+                "--regid", Integer.toString(gid), "--clear-groups", "--inh-caps=-all"));
+        if (deathSignal) {
+            args.addAll(List.of("--pdeathsig", "KILL"));
+        }
+        args.add("--");
+        return args;
+    }
+
+    /** Without bwrap, SIGKILL to the run's first process when the server thread that started it dies. */
+    static List<String> deathSignal() {
+        return List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--");
+    }
+
+    /**
+     * The rlimits. CPU gets a one-second grace between SIGXCPU and SIGKILL. RLIMIT_DATA (not RLIMIT_AS, which counts
+     * reserved address space and so breaks programs with many threads) caps memory per process only when no memory
+     * cgroup caps the run as a whole, with room for a thread stack per allowed process on top.
+     */
+    static List<String> rlimits(Limits limits, long processes, boolean limitData) {
+        long cpu = Math.max(1, limits.cpu().toSeconds());
+        List<String> args = new ArrayList<>(List.of(PRLIMIT.toString(),
+                "--core=0",
+                "--cpu=" + cpu + ":" + (cpu + 1),
+                "--fsize=" + limits.fileBytes(),
+                "--nofile=" + limits.openFiles(),
+                "--nproc=" + processes,
+                "--stack=" + STACK_BYTES + ":"));
+        if (limitData) {
+            args.add("--data=" + (limits.memoryBytes() + limits.processes() * STACK_BYTES));
+        }
+        args.add("--");
+        return args;
+    }
+
+    static List<String> newSession() {
+        return List.of(SETSID.toString());
+    }
+}
