@@ -2,10 +2,18 @@ package lab.gil;
 
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import lab.gil.experiment.Experiments;
+import lab.gil.experiment.Json;
+import lab.gil.experiment.RunApi;
+import lab.gil.experiment.RunService;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonPages;
 import lab.gil.system.Health;
+import lab.gil.student.Students;
 import lab.gil.web.Assets;
+import lab.gil.web.Csrf;
 import lab.gil.web.ErrorPages;
 import lab.gil.web.SecurityHeaders;
 import lab.gil.web.ThymeleafRenderer;
@@ -21,21 +29,24 @@ public final class App {
     private static final long MAX_REQUEST_BYTES = 256 * 1024;
 
     /** What the application needs from the outside; tests pass their own. */
-    public record Deps(Config config, DataSource dataSource, LessonCatalog catalog) {
+    public record Deps(Config config, DataSource dataSource, LessonCatalog catalog, Experiments experiments) {
     }
 
     private App() {
     }
 
     public static Javalin create(Deps deps) {
-        LessonPages lessons = new LessonPages(deps.catalog());
-        Health health = new Health(deps.dataSource(), deps.catalog());
         boolean dev = deps.config().devMode();
+        ThymeleafRenderer renderer = new ThymeleafRenderer(dev, Map.of("assets", Assets.webjars()));
+        LessonPages lessons = new LessonPages(deps.catalog());
+        Health health = new Health(deps.dataSource(), deps.catalog(), deps.experiments());
+        RunApi runs = new RunApi(deps.experiments().runs(), renderer);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
-            config.fileRenderer(new ThymeleafRenderer(dev, Map.of("assets", Assets.webjars())));
+            config.fileRenderer(renderer);
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.staticFiles.enableWebjars();
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -43,19 +54,38 @@ public final class App {
                 files.location = dev ? Location.EXTERNAL : Location.CLASSPATH;
                 files.headers.put("Cache-Control", dev ? "no-cache" : "public, max-age=3600");
             });
+            // The app owns the run machinery from here on: stopping the server stops the runs and their sandboxes.
+            config.events.serverStopped(deps.experiments()::close);
             config.requestLogger.http((ctx, ms) ->
                     log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
 
             config.routes.before(SecurityHeaders::apply);
+            config.routes.before(Students::identify);
+            config.routes.before(Csrf::check);
             config.routes.get("/", lessons::index);
             config.routes.get("/lessons/{slug}", lessons::lesson);
+            config.routes.post("/lessons/{slug}/experiments/{id}/runs", runs::submitForm);
             config.routes.get("/api/lessons", lessons::api);
+            config.routes.post("/api/runs", runs::create);
+            config.routes.get("/api/runs/{id}", runs::show);
+            config.routes.post("/api/runs/{id}/cancel", runs::cancel);
+            config.routes.sse("/api/runs/{id}/events", runs::events);
             config.routes.get("/health", health::handle);
 
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
                     ErrorPages.notFound(ctx);
                 }
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                    ErrorPages.respond(ctx, e.getStatus(), "Request refused", e.getMessage()));
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
+                    ErrorPages.respond(ctx, 400, "Bad request", e.getMessage()));
+            config.routes.exception(RunService.NotFound.class, (e, ctx) ->
+                    ErrorPages.respond(ctx, 404, "Not found", e.getMessage()));
+            config.routes.exception(RunService.Busy.class, (e, ctx) -> {
+                ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+                ErrorPages.respond(ctx, 429, "Busy", e.getMessage());
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);

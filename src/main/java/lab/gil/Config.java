@@ -1,5 +1,8 @@
 package lab.gil;
 
+import lab.gil.experiment.RunService;
+import lab.gil.sandbox.Limits;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +16,13 @@ public record Config(
         Optional<String> instructorToken,
         Path python,
         Optional<String> interpreters,
+        Limits limits,
+        RunService.Settings queue,
+        int warmInterpreters,
         boolean devMode) {
 
     public static Config fromEnv(Map<String, String> env) {
+        Limits limits = Limits.fromEnv(env);
         return new Config(
                 intVar(env, "PORT", 7070),
                 Path.of(env.getOrDefault("GILLAB_LESSONS", "lessons")),
@@ -24,6 +31,14 @@ public record Config(
                 optional(env, "GILLAB_INSTRUCTOR_TOKEN"),
                 Path.of(env.getOrDefault("GILLAB_PYTHON", "/usr/bin/python3")),
                 optional(env, "GILLAB_INTERPRETERS"),
+                limits,
+                new RunService.Settings(
+                        intVar(env, "GILLAB_QUEUE_SIZE", 20),
+                        intVar(env, "GILLAB_PARALLEL_RUNS", 1),
+                        intVar(env, "GILLAB_RUNS_PER_MINUTE", 30),
+                        intVar(env, "GILLAB_WAITING_PER_STUDENT", 3),
+                        limits.wall()),
+                intVar(env, "GILLAB_WARM_INTERPRETERS", 1),
                 Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")));
     }
 

@@ -3,6 +3,7 @@ package lab.gil;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import lab.gil.db.Database;
+import lab.gil.experiment.Experiments;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonCheck;
 import org.slf4j.Logger;
@@ -39,14 +40,15 @@ public final class Main {
         Files.createDirectories(config.dataDir());
         HikariDataSource dataSource = Database.open(config.jdbcUrl());
         LessonCatalog catalog = LessonCatalog.of(config.lessonsDir());
-        Javalin app = App.create(new App.Deps(config, dataSource, catalog));
+        Experiments experiments = Experiments.start(config, dataSource, catalog);
+        Javalin app = App.create(new App.Deps(config, dataSource, catalog, experiments));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             dataSource.close();
         }, "shutdown"));
         app.start(config.port());
-        log.info("GIL Lab serving {} lessons from {} on http://localhost:{}", catalog.lessons().size(),
-                config.lessonsDir().toAbsolutePath(), config.port());
+        log.info("GIL Lab serving {} lessons from {} on http://localhost:{} (sandbox: {})", catalog.lessons().size(),
+                config.lessonsDir().toAbsolutePath(), config.port(), experiments.sandbox().description());
     }
 
     static String usage() {

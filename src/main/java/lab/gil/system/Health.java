@@ -1,6 +1,7 @@
 package lab.gil.system;
 
 import io.javalin.http.Context;
+import lab.gil.experiment.Experiments;
 import lab.gil.lesson.LessonCatalog;
 
 import javax.sql.DataSource;
@@ -13,10 +14,12 @@ import java.util.Map;
 public final class Health {
     private final DataSource dataSource;
     private final LessonCatalog catalog;
+    private final Experiments experiments;
 
-    public Health(DataSource dataSource, LessonCatalog catalog) {
+    public Health(DataSource dataSource, LessonCatalog catalog, Experiments experiments) {
         this.dataSource = dataSource;
         this.catalog = catalog;
+        this.experiments = experiments;
     }
 
     public void handle(Context ctx) {
@@ -26,6 +29,9 @@ public final class Health {
         body.put("database", databaseUp ? "ok" : "unreachable");
         body.put("lessons", catalog.lessons().size());
         body.put("brokenLessons", catalog.lessons().stream().filter(l -> l.broken()).count());
+        body.put("sandbox", experiments.sandbox().description());
+        body.put("interpreters", experiments.interpreters().all().stream()
+                .map(i -> Map.of("name", i.name(), "executable", i.executable().toString())).toList());
         ctx.status(databaseUp ? 200 : 503).json(body);
     }
 

@@ -39,6 +39,9 @@ public final class ThymeleafRenderer implements FileRenderer {
         org.thymeleaf.context.Context context = new org.thymeleaf.context.Context(Locale.ENGLISH);
         context.setVariables(Map.copyOf(globals));
         context.setVariables(Map.copyOf(model));
+        if (ctx != null) {
+            context.setVariable("csrf", ctx.attribute("csrf"));
+        }
         int split = template.indexOf("::");
         if (split < 0) {
             return engine.process(template, context);

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import lab.gil.App;
 import lab.gil.Config;
 import lab.gil.db.Database;
+import lab.gil.experiment.Experiments;
 import lab.gil.lesson.LessonCatalog;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -39,7 +40,7 @@ public final class TestApp {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Files.writeString(dir.resolve(file.getKey()), file.getValue());
             }
-            return new TestApp(dir, Map.of("GILLAB_LESSONS", dir.toString()));
+            return new TestApp(dir, Map.of("GILLAB_LESSONS", dir.toString(), "GILLAB_WARM_INTERPRETERS", "0"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,11 +48,12 @@ public final class TestApp {
 
     /** An app over the lessons shipped in this repository. */
     public static TestApp withShippedLessons() {
-        return new TestApp(Path.of("lessons"), Map.of());
+        return new TestApp(Path.of("lessons"), Map.of("GILLAB_WARM_INTERPRETERS", "0"));
     }
 
+    /** The app, with its own run machinery; stopping the app (JavalinTest does) closes that too. */
     public Javalin create() {
-        return App.create(new App.Deps(config, dataSource, catalog));
+        return App.create(new App.Deps(config, dataSource, catalog, Experiments.start(config, dataSource, catalog)));
     }
 
     public static String lesson(String title, int order, String body) {

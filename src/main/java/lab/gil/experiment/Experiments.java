@@ -1,0 +1,36 @@
+package lab.gil.experiment;
+
+import lab.gil.Config;
+import lab.gil.lesson.LessonCatalog;
+import lab.gil.sandbox.Sandbox;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Everything that runs experiments, assembled from the configuration, and closed together. */
+public record Experiments(Sandbox sandbox, HarnessFiles harness, Interpreters interpreters, InterpreterPool pool,
+                          ExperimentRunner runner, RunService runs) implements AutoCloseable {
+
+    public static Experiments start(Config config, DataSource dataSource, LessonCatalog catalog) {
+        Sandbox sandbox = Sandbox.detect(config.limits());
+        HarnessFiles harness = HarnessFiles.extract();
+        Interpreters interpreters = new Interpreters(List.of(Interpreter.of("python3", config.python())));
+        InterpreterPool pool = new InterpreterPool(sandbox, harness, config.warmInterpreters());
+        ParallelismProbe probe = new ParallelismProbe(sandbox, harness, Duration.ofMinutes(1), Clock.systemUTC());
+        ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe);
+        RunService runs = new RunService(catalog, new RunRepository(dataSource), runner, interpreters, config.queue(), Clock.systemUTC());
+        runs.start();
+        pool.warm(interpreters.defaultInterpreter());
+        return new Experiments(sandbox, harness, interpreters, pool, runner, runs);
+    }
+
+    /** Stops the queue, the waiting interpreters and removes the unpacked harness; safe to call twice. */
+    @Override
+    public void close() {
+        runs.close();
+        pool.close();
+        Workspace.delete(harness.dir());
+    }
+}

@@ -1,0 +1,81 @@
+package lab.gil.experiment;
+
+import lab.gil.sandbox.Outcome;
+import lab.gil.sandbox.Sandbox;
+import lab.gil.sandbox.SandboxProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How much faster N processes finish a fixed loop than one, measured in the sandbox right now. On shared
+ * machines a second core often gives 1.3×, not 2×; charts draw their ideal line from this. Measured at most
+ * once a minute per interpreter, by the queue's worker, so it never overlaps a measured run.
+ */
+public final class ParallelismProbe {
+    private static final Logger log = LoggerFactory.getLogger(ParallelismProbe.class);
+
+    private final Sandbox sandbox;
+    private final HarnessFiles harness;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final Map<String, Measured> cache = new HashMap<>();
+
+    private record Measured(double parallelism, Instant at) {
+    }
+
+    public ParallelismProbe(Sandbox sandbox, HarnessFiles harness, Duration maxAge, Clock clock) {
+        this.sandbox = sandbox;
+        this.harness = harness;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    public synchronized Optional<Double> measure(Interpreter interpreter) {
+        Measured cached = cache.get(interpreter.name());
+        if (cached != null && cached.at().plus(maxAge).isAfter(clock.instant())) {
+            return Optional.of(cached.parallelism());
+        }
+        Optional<Double> measured = calibrate(interpreter);
+        measured.ifPresent(p -> cache.put(interpreter.name(), new Measured(p, clock.instant())));
+        return measured;
+    }
+
+    private Optional<Double> calibrate(Interpreter interpreter) {
+        Path workDir = null;
+        try {
+            workDir = Files.createTempDirectory("gillab-probe-");
+            try (SandboxProcess process = sandbox.start(
+                    List.of(interpreter.executable().toString(), "-I", harness.bootScript().toString(), "--calibrate"),
+                    workDir, Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"), Set.of(harness.dir()))) {
+                process.stdin().close();
+                Outcome outcome = process.await();
+                if (!outcome.succeeded()) {
+                    log.warn("parallelism calibration with {} failed: {}", interpreter.name(), outcome.message());
+                    return Optional.empty();
+                }
+                String line = outcome.stdout().strip();
+                double value = Json.MAPPER.readTree(line.substring(line.lastIndexOf('\n') + 1)).path("effectiveParallelism").asDouble(-1);
+                return value > 0 ? Optional.of(value) : Optional.empty();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("parallelism calibration with {} failed: {}", interpreter.name(), e.getMessage());
+            return Optional.empty();
+        } finally {
+            if (workDir != null) {
+                Workspace.delete(workDir);
+            }
+        }
+    }
+}

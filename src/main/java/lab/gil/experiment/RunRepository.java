@@ -1,0 +1,149 @@
+package lab.gil.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The runs table. Every statement is here, in plain portable SQL. */
+public final class RunRepository {
+    private static final String COLUMNS = "id, lesson, experiment, student, interpreter, params_json, code_hash, code, "
+            + "prediction, status, error, result_json, created_at, started_at, finished_at";
+
+    private final DataSource dataSource;
+
+    public RunRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void insert(Run run) {
+        update("INSERT INTO runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+            statement.setString(1, run.id());
+            statement.setString(2, run.lesson());
+            statement.setString(3, run.experiment());
+            statement.setString(4, run.student());
+            statement.setString(5, run.interpreter());
+            statement.setString(6, toJson(run.params()));
+            statement.setString(7, run.codeHash());
+            statement.setString(8, run.code());
+            statement.setString(9, run.prediction());
+            statement.setString(10, run.status().id());
+            statement.setString(11, run.error());
+            statement.setString(12, run.result());
+            statement.setTimestamp(13, timestamp(run.createdAt()));
+            statement.setTimestamp(14, timestamp(run.startedAt()));
+            statement.setTimestamp(15, timestamp(run.finishedAt()));
+        });
+    }
+
+    /** Records a change of status, with the error and result that came with it. */
+    public void updateStatus(Run run) {
+        update("UPDATE runs SET status = ?, error = ?, result_json = ?, started_at = ?, finished_at = ? WHERE id = ?", statement -> {
+            statement.setString(1, run.status().id());
+            statement.setString(2, run.error());
+            statement.setString(3, run.result());
+            statement.setTimestamp(4, timestamp(run.startedAt()));
+            statement.setTimestamp(5, timestamp(run.finishedAt()));
+            statement.setString(6, run.id());
+        });
+    }
+
+    public Optional<Run> find(String id) {
+        List<Run> runs = query("SELECT " + COLUMNS + " FROM runs WHERE id = ?", statement -> statement.setString(1, id));
+        return runs.stream().findFirst();
+    }
+
+    /** A student's runs of one experiment, newest first. */
+    public List<Run> history(String student, String lesson, String experiment, int limit) {
+        return query("SELECT " + COLUMNS + " FROM runs WHERE student = ? AND lesson = ? AND experiment = ? "
+                + "ORDER BY created_at DESC FETCH FIRST " + limit + " ROWS ONLY", statement -> {
+            statement.setString(1, student);
+            statement.setString(2, lesson);
+            statement.setString(3, experiment);
+        });
+    }
+
+    /** Marks runs a stopped server left unfinished; returns how many. */
+    public int interruptUnfinished(Instant now) {
+        int[] count = new int[1];
+        update("UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status IN ('queued', 'running')", statement -> {
+            statement.setString(1, "The server stopped before this run finished. Run it again.");
+            statement.setTimestamp(2, timestamp(now));
+        }, count);
+        return count[0];
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private void update(String sql, Binder binder, int... count) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            int rows = statement.executeUpdate();
+            if (count.length > 0) {
+                count[0] = rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Run> query(String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<Run> runs = new ArrayList<>();
+                while (rows.next()) {
+                    runs.add(read(rows));
+                }
+                return runs;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Run read(ResultSet row) throws SQLException {
+        return new Run(row.getString("id"), row.getString("lesson"), row.getString("experiment"), row.getString("student"),
+                row.getString("interpreter"), fromJson(row.getString("params_json")), row.getString("code_hash"),
+                row.getString("code"), row.getString("prediction"), RunStatus.of(row.getString("status")),
+                row.getString("error"), row.getString("result_json"), instant(row.getTimestamp("created_at")),
+                instant(row.getTimestamp("started_at")), instant(row.getTimestamp("finished_at")));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static String toJson(Map<String, Object> params) {
+        try {
+            return Json.MAPPER.writeValueAsString(params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Map<String, Object> fromJson(String json) {
+        try {
+            return Json.MAPPER.readValue(json, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored parameters are not JSON: " + e.getMessage(), e);
+        }
+    }
+}
