@@ -37,6 +37,13 @@ class CompareTest(unittest.TestCase):
             self.assertEqual([r["value"] for r in mine], times[name])
             self.assertEqual({r["unit"] for r in mine}, {"s"})
 
+    def test_the_declared_order_of_variants_is_recorded_before_timing(self):
+        with support.recording() as records:
+            gillab.compare(self.variants, repeat=2, warmup=0)
+            written = records()
+        self.assertEqual(written[0]["t"], "variants")
+        self.assertEqual(written[0]["names"], list("abcd"))
+
     def test_progress_climbs_to_one(self):
         with support.recording() as records:
             gillab.compare(self.variants, repeat=2)

@@ -20,6 +20,8 @@ def compare(variants, repeat=None, warmup=1):
             raise TypeError("variant %r is not callable" % (name,))
     repeat = _params.repetitions() if repeat is None else int(repeat)
     names = list(variants)
+    # The declared order, so the chart lists variants as the author wrote them, not as the shuffle ran them.
+    _channel.emit({"t": "variants", "names": [str(name) for name in names]})
     total = len(names) * (warmup + repeat)
     calls = 0
     for _ in range(warmup):

@@ -113,6 +113,8 @@ public record Recording(Map<String, Object> env, List<Metric> metrics, Map<Strin
                         spans.add(new Span(text(record, "label"), text(record, "lane"), start, end, state(text(record, "state"))));
                     }
                 }
+                case "variants" -> record.path("names").forEach(name ->
+                        repetitions.computeIfAbsent(name.asText(), k -> new ArrayList<>()));
                 case "rep" -> {
                     Double value = number(record.get("value"));
                     if (value != null && value >= 0) {
@@ -139,6 +141,7 @@ public record Recording(Map<String, Object> env, List<Metric> metrics, Map<Strin
         }
 
         Recording build() {
+            repetitions.values().removeIf(List::isEmpty);
             return new Recording(env, List.copyOf(metrics), new LinkedHashMap<>(series), List.copyOf(spans), repetitions, summary, progress, skipped);
         }
 
