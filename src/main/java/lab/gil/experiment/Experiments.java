@@ -1,6 +1,8 @@
 package lab.gil.experiment;
 
 import lab.gil.Config;
+import lab.gil.interpreter.Interpreter;
+import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.sandbox.Sandbox;
 

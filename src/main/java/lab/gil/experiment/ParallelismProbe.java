@@ -1,5 +1,6 @@
 package lab.gil.experiment;
 
+import lab.gil.interpreter.Interpreter;
 import lab.gil.sandbox.Outcome;
 import lab.gil.sandbox.Sandbox;
 import lab.gil.sandbox.SandboxProcess;

@@ -1,6 +1,8 @@
 package lab.gil.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import lab.gil.interpreter.Interpreter;
+import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.ExperimentSpec;
 import lab.gil.lesson.LessonCatalog;
 import org.slf4j.Logger;

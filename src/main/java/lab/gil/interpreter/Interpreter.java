@@ -1,4 +1,4 @@
-package lab.gil.experiment;
+package lab.gil.interpreter;
 
 import java.nio.file.Path;
 import java.util.List;

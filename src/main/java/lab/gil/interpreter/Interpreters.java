@@ -1,4 +1,4 @@
-package lab.gil.experiment;
+package lab.gil.interpreter;
 
 import java.util.List;
 import java.util.Optional;
