@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import lab.gil.db.Database;
 import lab.gil.experiment.Experiments;
+import lab.gil.experiment.RunCommand;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonCheck;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         switch (command) {
             case "serve" -> serve(config);
-            case "check" -> System.exit(LessonCheck.run(rest.isEmpty() ? config.lessonsDir() : Path.of(rest.get(0)), System.out));
+            case "check" -> System.exit(LessonCheck.run(rest.isEmpty() ? config.lessonsDir() : Path.of(rest.get(0)), config.python(), System.out));
+            case "run" -> System.exit(RunCommand.run(rest, config, System.out, System.err));
             case "help", "--help", "-h" -> System.out.println(usage());
             default -> {
                 System.err.println("unknown command '" + command + "'\n" + usage());
@@ -55,6 +57,8 @@ public final class Main {
         return """
                 usage: java -jar gil-lab.jar [serve]            serve the lessons (PORT, default 7070)
                        java -jar gil-lab.jar check [DIR]        check lesson files (default: GILLAB_LESSONS or lessons)
+                       java -jar gil-lab.jar run LESSON/EXPERIMENT [--param NAME=VALUE]... [--interpreter NAME] [--json]
+                                                                run one experiment headless and print its result
                 """;
     }
 }
