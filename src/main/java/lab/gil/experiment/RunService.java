@@ -39,6 +39,7 @@ public final class RunService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
     static final int MAX_CODE_CHARS = 100_000;
     static final int MAX_RESULT_CHARS = 900_000;
+    private static final String NO_INTERPRETER = "This server has no working Python interpreter. Ask its operator to check /health.";
 
     private final LessonCatalog catalog;
     private final RunRepository repository;
@@ -129,12 +130,32 @@ public final class RunService implements AutoCloseable {
     }
 
     public Submitted submit(Request request) {
+        return submitAll(request, List.of(interpreterFor(request.interpreter()))).get(0);
+    }
+
+    /**
+     * Runs one experiment on every interpreter the server has, one run each, admitted together: a student with
+     * nothing waiting may always compare, and a full queue refuses the whole comparison rather than half of it.
+     */
+    public List<Submitted> compare(Request request) {
+        if (interpreters.all().isEmpty()) {
+            throw new IllegalArgumentException(NO_INTERPRETER);
+        }
+        return submitAll(request, interpreters.all());
+    }
+
+    private Interpreter interpreterFor(String name) {
+        if (name == null || name.isBlank()) {
+            return interpreters.defaultInterpreter().orElseThrow(() -> new IllegalArgumentException(NO_INTERPRETER));
+        }
+        return interpreters.find(name).orElseThrow(() -> new IllegalArgumentException(interpreters.findUnavailable(name)
+                .map(u -> "The interpreter " + name + " does not work on this server: " + u.reason() + ".")
+                .orElse("This server has no interpreter '" + name + "'.")));
+    }
+
+    private List<Submitted> submitAll(Request request, List<Interpreter> chosen) {
         ExperimentSpec spec = catalog.experiment(request.lesson(), request.experiment())
                 .orElseThrow(() -> new NotFound("There is no experiment '" + request.experiment() + "' in lesson '" + request.lesson() + "'."));
-        Interpreter interpreter = request.interpreter() == null || request.interpreter().isBlank()
-                ? interpreters.defaultInterpreter()
-                : interpreters.find(request.interpreter()).orElseThrow(() -> new IllegalArgumentException(
-                "This server has no interpreter '" + request.interpreter() + "'."));
         Map<String, Object> params = spec.resolveParams(request.params() == null ? Map.of() : request.params());
         String code = request.code() == null || request.code().isBlank() ? spec.code() : request.code().replace("\r\n", "\n");
         if (code.length() > MAX_CODE_CHARS) {
@@ -142,37 +163,44 @@ public final class RunService implements AutoCloseable {
         }
         String prediction = cleanPrediction(request.prediction());
         String codeHash = sha256(code);
-        String key = interpreter.name() + "|" + codeHash + "|" + canonical(params) + "|" + spec.repetitions();
         Optional<Duration> timeout = spec.timeoutSeconds().map(Duration::ofSeconds).filter(t -> t.compareTo(settings.wallLimit()) < 0);
-        ExperimentRunner.Job job = new ExperimentRunner.Job(code, params, spec.repetitions(), spec.chart(), interpreter, timeout);
+        List<String> keys = chosen.stream().map(i -> i.name() + "|" + codeHash + "|" + canonical(params) + "|" + spec.repetitions()).toList();
 
         synchronized (lock) {
             if (closed) {
                 throw new Busy("The server is shutting down. Try again in a moment.", 10);
             }
-            admit(request.client(), request.student());
-            Run run = new Run(UUID.randomUUID().toString(), request.lesson(), request.experiment(), request.student(),
-                    interpreter.name(), params, codeHash, code.equals(spec.code()) ? null : code, prediction,
-                    RunStatus.QUEUED, null, null, clock.instant(), null, null);
-            Pending existing = byKey.get(key);
-            if (existing != null) {
-                Run stored = existing.running ? run.withStatus(RunStatus.RUNNING, null, null, clock.instant(), null) : run;
-                repository.insert(stored);
-                existing.runs.add(stored);
-                byRun.put(run.id(), existing);
-                return new Submitted(stored, positionOf(existing), true);
-            }
-            if (queue.stream().filter(p -> !p.running).count() >= settings.capacity()) {
+            admit(request.client(), request.student(), chosen.size());
+            long fresh = keys.stream().filter(k -> !byKey.containsKey(k)).count();
+            if (fresh > 0 && queue.stream().filter(p -> !p.running).count() + fresh > settings.capacity()) {
                 throw new Busy("The queue is full (" + settings.capacity() + " runs waiting). Try again in "
                         + retryAfter() + " s.", retryAfter());
             }
-            repository.insert(run);
-            Pending pending = new Pending(key, job, run);
-            queue.addLast(pending);
-            byKey.put(key, pending);
-            byRun.put(run.id(), pending);
+            List<Submitted> submitted = new ArrayList<>();
+            for (int i = 0; i < chosen.size(); i++) {
+                Interpreter interpreter = chosen.get(i);
+                Run run = new Run(UUID.randomUUID().toString(), request.lesson(), request.experiment(), request.student(),
+                        interpreter.name(), params, codeHash, code.equals(spec.code()) ? null : code, prediction,
+                        RunStatus.QUEUED, null, null, clock.instant(), null, null);
+                Pending existing = byKey.get(keys.get(i));
+                if (existing != null) {
+                    Run stored = existing.running ? run.withStatus(RunStatus.RUNNING, null, null, clock.instant(), null) : run;
+                    repository.insert(stored);
+                    existing.runs.add(stored);
+                    byRun.put(run.id(), existing);
+                    submitted.add(new Submitted(stored, positionOf(existing), true));
+                    continue;
+                }
+                repository.insert(run);
+                ExperimentRunner.Job job = new ExperimentRunner.Job(code, params, spec.repetitions(), spec.chart(), interpreter, timeout);
+                Pending pending = new Pending(keys.get(i), job, run);
+                queue.addLast(pending);
+                byKey.put(keys.get(i), pending);
+                byRun.put(run.id(), pending);
+                submitted.add(new Submitted(run, positionOf(pending), false));
+            }
             lock.notifyAll();
-            return new Submitted(run, positionOf(pending), false);
+            return submitted;
         }
     }
 
@@ -281,9 +309,14 @@ public final class RunService implements AutoCloseable {
         publishAll(pending, RunStatus.RUNNING, null, "", 0, null);
         publishPositions();
         ExperimentRunner.Execution execution;
+        Interpreter interpreter = pending.job.interpreter();
         try {
-            execution = runner.run(pending.job, progress -> publishAll(pending, RunStatus.RUNNING, progress.fraction(),
-                    progress.message(), progress.elapsedSeconds(), null), pending.cancelled);
+            // An operator may uninstall an interpreter while the server runs; say so instead of a sandbox error.
+            execution = interpreter.present()
+                    ? runner.run(pending.job, progress -> publishAll(pending, RunStatus.RUNNING, progress.fraction(),
+                    progress.message(), progress.elapsedSeconds(), null), pending.cancelled)
+                    : new ExperimentRunner.Execution(RunStatus.FAILED,
+                    "The interpreter " + interpreter.name() + " is not available on this server any more.", null);
         } catch (Exception e) {
             log.error("run {} could not be executed", pending.runs.isEmpty() ? "?" : pending.runs.get(0).id(), e);
             execution = new ExperimentRunner.Execution(RunStatus.FAILED,
@@ -344,25 +377,30 @@ public final class RunService implements AutoCloseable {
         return text.length() > 20_000 ? text.substring(0, 20_000) + "\n… (cut)" : text;
     }
 
-    /** Per-client limits: a burst budget per minute and a cap on runs waiting at once. */
-    private void admit(String client, String student) {
+    /**
+     * Per-client limits: a burst budget per minute and a cap on runs waiting at once. A batch of {@code count}
+     * runs (a comparison) may exceed either on its own, but not add to earlier runs beyond them.
+     */
+    private void admit(String client, String student, int count) {
         Instant now = clock.instant();
         Deque<Instant> recent = recentByClient.computeIfAbsent(client == null ? "?" : client, k -> new ArrayDeque<>());
         while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minusSeconds(60))) {
             recent.pollFirst();
         }
-        if (recent.size() >= settings.perClientPerMinute()) {
+        if (recent.size() + count > Math.max(settings.perClientPerMinute(), count)) {
             int wait = (int) Math.max(1, Duration.between(now, recent.peekFirst().plusSeconds(60)).toSeconds() + 1);
             throw new Busy("You started " + recent.size() + " runs in the last minute, the most allowed. Try again in " + wait + " s.", wait);
         }
         if (student != null) {
             long waiting = queue.stream().filter(p -> !p.running).flatMap(p -> p.runs.stream())
                     .filter(r -> student.equals(r.student())).count();
-            if (waiting >= settings.perClientWaiting()) {
+            if (waiting + count > Math.max(settings.perClientWaiting(), count)) {
                 throw new Busy("You already have " + waiting + " runs waiting. Wait for them to start.", retryAfter());
             }
         }
-        recent.addLast(now);
+        for (int i = 0; i < count; i++) {
+            recent.addLast(now);
+        }
     }
 
     private int retryAfter() {

@@ -1,23 +1,49 @@
 package lab.gil.interpreter;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The interpreters experiments may choose from; the first is the default. */
-public record Interpreters(List<Interpreter> all) {
+/**
+ * The interpreters the server found: those that answered at start-up, in order (the first is the default),
+ * and those that did not, with the reason, so /health and the page can say why one is missing.
+ */
+public record Interpreters(List<Available> available, List<Unavailable> unavailable) {
 
-    public Interpreters {
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException("no Python interpreter is configured");
+    /** An interpreter that works, and what it said about itself. */
+    public record Available(Interpreter interpreter, InterpreterFacts facts) {
+        public String name() {
+            return interpreter.name();
         }
-        all = List.copyOf(all);
     }
 
-    public Interpreter defaultInterpreter() {
-        return all.get(0);
+    /** An interpreter that was configured or found but cannot be used. */
+    public record Unavailable(String name, Path executable, String reason) {
+    }
+
+    public Interpreters {
+        available = List.copyOf(available);
+        unavailable = List.copyOf(unavailable);
+    }
+
+    public Optional<Interpreter> defaultInterpreter() {
+        return available.stream().findFirst().map(Available::interpreter);
     }
 
     public Optional<Interpreter> find(String name) {
-        return all.stream().filter(i -> i.name().equals(name)).findFirst();
+        return available.stream().filter(a -> a.name().equals(name)).findFirst().map(Available::interpreter);
+    }
+
+    public Optional<Unavailable> findUnavailable(String name) {
+        return unavailable.stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
+    public List<Interpreter> all() {
+        return available.stream().map(Available::interpreter).toList();
+    }
+
+    /** Whether a student has a choice to make, i.e. whether the page shows the picker. */
+    public boolean several() {
+        return available.size() > 1;
     }
 }
