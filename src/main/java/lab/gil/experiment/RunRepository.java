@@ -73,6 +73,48 @@ public final class RunRepository {
         });
     }
 
+    /**
+     * A student's runs of one lesson, newest first, without their results (a page lists many of them;
+     * {@link #find} reads a whole run).
+     */
+    public List<Run> listOfLesson(String student, String lesson, int limit) {
+        return query("SELECT " + COLUMNS.replace("result_json", "NULL AS result_json") + " FROM runs WHERE student = ? AND lesson = ? "
+                + "ORDER BY created_at DESC FETCH FIRST " + limit + " ROWS ONLY", statement -> {
+            statement.setString(1, student);
+            statement.setString(2, lesson);
+        });
+    }
+
+    /** What a student did with one experiment: whether a run of it finished well, and whether they predicted. */
+    public record Progress(String lesson, String experiment, boolean ran, boolean predicted) {
+    }
+
+    public List<Progress> progress(String student) {
+        String sql = "SELECT lesson, experiment, MAX(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS ran, "
+                + "MAX(CASE WHEN prediction IS NOT NULL THEN 1 ELSE 0 END) AS predicted "
+                + "FROM runs WHERE student = ? GROUP BY lesson, experiment";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, student);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<Progress> progress = new ArrayList<>();
+                while (rows.next()) {
+                    progress.add(new Progress(rows.getString("lesson"), rows.getString("experiment"),
+                            rows.getInt("ran") == 1, rows.getInt("predicted") == 1));
+                }
+                return progress;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes every run of a student; returns how many. */
+    public int deleteByStudent(String student) {
+        int[] count = new int[1];
+        update("DELETE FROM runs WHERE student = ?", statement -> statement.setString(1, student), count);
+        return count[0];
+    }
+
     /** Marks runs a stopped server left unfinished; returns how many. */
     public int interruptUnfinished(Instant now) {
         int[] count = new int[1];

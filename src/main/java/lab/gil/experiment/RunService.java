@@ -226,6 +226,20 @@ public final class RunService implements AutoCloseable {
         return repository.history(student, lesson, experiment, limit);
     }
 
+    /** A student's runs of one lesson, newest first, without their results. */
+    public List<Run> listOfLesson(String student, String lesson, int limit) {
+        return repository.listOfLesson(student, lesson, limit);
+    }
+
+    public List<RunRepository.Progress> progress(String student) {
+        return repository.progress(student);
+    }
+
+    /** Forgets a student's runs (their history and predictions); returns how many were deleted. */
+    public int deleteHistory(String student) {
+        return repository.deleteByStudent(student);
+    }
+
     /** Cancels a student's own run; a shared execution stops only when nobody else waits on it. */
     public boolean cancel(String id, String student) {
         Run cancelled;
@@ -275,7 +289,9 @@ public final class RunService implements AutoCloseable {
     }
 
     public RunEvent snapshot(Run run) {
-        return new RunEvent(run.id(), run.status(), position(run.id()), null, "", 0, settings.wallLimit().toSeconds(), run.error());
+        Instant until = run.finishedAt() != null ? run.finishedAt() : clock.instant();
+        double elapsed = run.startedAt() == null ? 0 : Duration.between(run.startedAt(), until).toMillis() / 1000.0;
+        return new RunEvent(run.id(), run.status(), position(run.id()), null, "", elapsed, settings.wallLimit().toSeconds(), run.error());
     }
 
     private void work() {
