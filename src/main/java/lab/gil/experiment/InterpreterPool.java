@@ -109,7 +109,7 @@ public final class InterpreterPool implements AutoCloseable {
             Path executable = interpreter.executable();
             SandboxProcess process = sandbox.start(
                     List.of(executable.toString(), "-I", "-u", harness.bootScript().toString()),
-                    workDir, env, readOnlyPaths(executable));
+                    workDir, env, readOnlyPaths(harness, interpreter));
             return new Started(interpreter, process, workDir);
         } catch (IOException | RuntimeException e) {
             Workspace.delete(workDir);
@@ -118,18 +118,8 @@ public final class InterpreterPool implements AutoCloseable {
     }
 
     /** The harness, and an interpreter installed outside /usr (which the sandbox shows anyway). */
-    private Set<Path> readOnlyPaths(Path executable) {
-        Path real;
-        try {
-            real = executable.toRealPath();
-        } catch (IOException e) {
-            real = executable.toAbsolutePath();
-        }
-        if (real.startsWith("/usr")) {
-            return Set.of(harness.dir());
-        }
-        Path prefix = real.getParent() != null && real.getParent().getParent() != null ? real.getParent().getParent() : real.getParent();
-        return Set.of(harness.dir(), prefix);
+    static Set<Path> readOnlyPaths(HarnessFiles harness, Interpreter interpreter) {
+        return interpreter.installation().map(prefix -> Set.of(harness.dir(), prefix)).orElseGet(() -> Set.of(harness.dir()));
     }
 
     private static void discard(Started started) {

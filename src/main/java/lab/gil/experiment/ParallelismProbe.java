@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * How much faster N processes finish a fixed loop than one, measured in the sandbox right now. On shared
@@ -59,7 +58,8 @@ public final class ParallelismProbe {
             workDir = Files.createTempDirectory("gillab-probe-");
             try (SandboxProcess process = sandbox.start(
                     List.of(interpreter.executable().toString(), "-I", harness.bootScript().toString(), "--calibrate"),
-                    workDir, Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"), Set.of(harness.dir()))) {
+                    workDir, Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"),
+                    InterpreterPool.readOnlyPaths(harness, interpreter))) {
                 process.stdin().close();
                 Outcome outcome = process.await();
                 if (!outcome.succeeded()) {
