@@ -2,12 +2,15 @@ package lab.gil.system;
 
 import io.javalin.http.Context;
 import lab.gil.experiment.Experiments;
+import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.LessonCatalog;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /health}: enough for Docker's HEALTHCHECK and for an operator's first look. */
@@ -30,9 +33,34 @@ public final class Health {
         body.put("lessons", catalog.lessons().size());
         body.put("brokenLessons", catalog.lessons().stream().filter(l -> l.broken()).count());
         body.put("sandbox", experiments.sandbox().description());
-        body.put("interpreters", experiments.interpreters().all().stream()
-                .map(i -> Map.of("name", i.name(), "executable", i.executable().toString())).toList());
+        body.put("interpreters", interpreters(experiments.interpreters()));
         ctx.status(databaseUp ? 200 : 503).json(body);
+    }
+
+    /** Every interpreter: what it is and whether the GIL is on, or why it cannot be used. The first is the default. */
+    static List<Map<String, Object>> interpreters(Interpreters interpreters) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Interpreters.Available available : interpreters.available()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", available.name());
+            entry.put("executable", available.interpreter().executable().toString());
+            entry.put("available", true);
+            entry.put("implementation", available.facts().implementation());
+            entry.put("version", available.facts().version());
+            entry.put("gilEnabled", available.facts().gilEnabled());
+            entry.put("freeThreaded", available.facts().freeThreaded());
+            entry.put("environment", available.interpreter().environment());
+            list.add(entry);
+        }
+        for (Interpreters.Unavailable unavailable : interpreters.unavailable()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", unavailable.name());
+            entry.put("executable", unavailable.executable().toString());
+            entry.put("available", false);
+            entry.put("reason", unavailable.reason());
+            list.add(entry);
+        }
+        return list;
     }
 
     private boolean databaseUp() {
