@@ -34,7 +34,8 @@ public record Outcome(int exitCode, Reason reason, String stdout, String stderr,
     public String message() {
         return switch (reason) {
             case NONE -> exitMessage();
-            case WALL_TIMEOUT -> "Stopped after " + Math.max(1, Math.round(wall.toMillis() / 1000.0))
+            // The run is measured until it died, a moment after the limit: whole seconds name the limit itself.
+            case WALL_TIMEOUT -> "Stopped after " + Math.max(1, wall.toSeconds())
                     + " s: the wall-clock limit (GILLAB_LIMIT_WALL_S) was reached.";
             case CPU_LIMIT -> "Stopped: a process used up its CPU-time limit (GILLAB_LIMIT_CPU_S).";
             case MEMORY_LIMIT -> "Stopped: the run needed more memory than the limit (GILLAB_LIMIT_MEM_MB) allows.";

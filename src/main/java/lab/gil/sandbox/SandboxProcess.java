@@ -152,20 +152,42 @@ public final class SandboxProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 return;
             }
-            Set<Long> seen = pidNamespace ? Set.of() : runPids();
-            // SIGTERM first gives a well-behaved program a moment to flush; bwrap dies of it at once, and its pid
-            // namespace with it.
-            process.destroy();
-            seen.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
             try {
-                process.waitFor(TERM_GRACE_MS, TimeUnit.MILLISECONDS);
+                if (pidNamespace) {
+                    killNamespace();
+                } else {
+                    terminateThenKill();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             process.destroyForcibly();
-            CgroupFiles.killEach(List.copyOf(seen));
             killLeftovers();
         }
+    }
+
+    /**
+     * SIGKILL to the namespace's init (bwrap's only child) makes the kernel kill every process of the run at once.
+     * Killing the outer bwrap instead would rely on the death signal its child sets for itself, and a run killed in
+     * its first milliseconds could slip out before it is set; so the outer one is left to exit on its own.
+     */
+    private void killNamespace() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            List<ProcessHandle> inits = process.children().toList();
+            inits.forEach(ProcessHandle::destroyForcibly);
+            process.waitFor(inits.isEmpty() ? 2 : 100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Without a pid namespace: SIGTERM gives a well-behaved program a moment to flush, then SIGKILL. */
+    private void terminateThenKill() throws InterruptedException {
+        Set<Long> seen = runPids();
+        process.destroy();
+        seen.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+        process.waitFor(TERM_GRACE_MS, TimeUnit.MILLISECONDS);
+        process.destroyForcibly();
+        CgroupFiles.killEach(List.copyOf(seen));
     }
 
     /**
