@@ -37,7 +37,8 @@ public final class App {
 
     public static Javalin create(Deps deps) {
         boolean dev = deps.config().devMode();
-        ThymeleafRenderer renderer = new ThymeleafRenderer(dev, Map.of("assets", Assets.webjars()));
+        ThymeleafRenderer renderer = new ThymeleafRenderer(dev, Map.of("assets", Assets.webjars(),
+                "interpreters", deps.experiments().interpreters()));
         LessonPages lessons = new LessonPages(deps.catalog());
         Health health = new Health(deps.dataSource(), deps.catalog(), deps.experiments());
         RunApi runs = new RunApi(deps.experiments().runs(), renderer);
@@ -67,6 +68,7 @@ public final class App {
             config.routes.post("/lessons/{slug}/experiments/{id}/runs", runs::submitForm);
             config.routes.get("/api/lessons", lessons::api);
             config.routes.post("/api/runs", runs::create);
+            config.routes.post("/api/runs/compare", runs::compare);
             config.routes.get("/api/runs/{id}", runs::show);
             config.routes.post("/api/runs/{id}/cancel", runs::cancel);
             config.routes.sse("/api/runs/{id}/events", runs::events);

@@ -11,6 +11,7 @@ import lab.gil.web.ErrorPages;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,6 +28,20 @@ public final class RunApi {
 
     /** {@code POST /api/runs} with {@code {lesson, experiment, params?, code?, interpreter?, prediction?}}. */
     public void create(Context ctx) {
+        RunService.Submitted submitted = runs.submit(request(ctx));
+        ctx.status(202).header("Location", "/api/runs/" + submitted.run().id()).json(answer(submitted));
+    }
+
+    /**
+     * {@code POST /api/runs/compare} with the body of {@code POST /api/runs} (its {@code interpreter} is ignored):
+     * one run per interpreter the server has, answered as {@code 202 {"runs": [{id, status, interpreter, …}]}}.
+     */
+    public void compare(Context ctx) {
+        List<Map<String, Object>> answers = runs.compare(request(ctx)).stream().map(RunApi::answer).toList();
+        ctx.status(202).json(Map.of("runs", answers));
+    }
+
+    private static RunService.Request request(Context ctx) {
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(ctx.body());
@@ -42,14 +57,18 @@ public final class RunApi {
             throw new BadRequestResponse("params must be an object such as {\"threads\": 4}.");
         }
         given.fields().forEachRemaining(field -> params.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString()));
-        RunService.Submitted submitted = runs.submit(new RunService.Request(text(body, "lesson"), text(body, "experiment"), params,
-                text(body, "code"), text(body, "interpreter"), text(body, "prediction"), Students.of(ctx), ctx.ip()));
+        return new RunService.Request(text(body, "lesson"), text(body, "experiment"), params,
+                text(body, "code"), text(body, "interpreter"), text(body, "prediction"), Students.of(ctx), ctx.ip());
+    }
+
+    private static Map<String, Object> answer(RunService.Submitted submitted) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", submitted.run().id());
         answer.put("status", submitted.run().status());
+        answer.put("interpreter", submitted.run().interpreter());
         answer.put("position", submitted.position());
         answer.put("shared", submitted.shared());
-        ctx.status(202).header("Location", "/api/runs/" + submitted.run().id()).json(answer);
+        return answer;
     }
 
     /** {@code GET /api/runs/{id}}. */
