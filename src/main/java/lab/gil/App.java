@@ -11,6 +11,9 @@ import lab.gil.experiment.RunService;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonPages;
 import lab.gil.system.Health;
+import lab.gil.student.StudentPages;
+import lab.gil.student.StudentRepository;
+import lab.gil.student.StudentWork;
 import lab.gil.student.Students;
 import lab.gil.web.Assets;
 import lab.gil.web.Csrf;
@@ -21,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.util.Map;
 
 /** Builds the web application: every route of GIL Lab is in {@link #create}. */
@@ -39,7 +43,10 @@ public final class App {
         boolean dev = deps.config().devMode();
         ThymeleafRenderer renderer = new ThymeleafRenderer(dev, Map.of("assets", Assets.webjars(),
                 "interpreters", deps.experiments().interpreters()));
-        LessonPages lessons = new LessonPages(deps.catalog());
+        StudentRepository students = new StudentRepository(deps.dataSource());
+        StudentWork work = new StudentWork(deps.experiments().runs(), students);
+        LessonPages lessons = new LessonPages(deps.catalog(), work);
+        StudentPages studentPages = new StudentPages(deps.catalog(), deps.experiments().runs(), work, students, Clock.systemUTC());
         Health health = new Health(deps.dataSource(), deps.catalog(), deps.experiments());
         RunApi runs = new RunApi(deps.experiments().runs(), renderer);
 
@@ -66,6 +73,11 @@ public final class App {
             config.routes.get("/", lessons::index);
             config.routes.get("/lessons/{slug}", lessons::lesson);
             config.routes.post("/lessons/{slug}/experiments/{id}/runs", runs::submitForm);
+            config.routes.get("/lessons/{slug}/experiments/{id}/history", studentPages::history);
+            config.routes.get("/runs/{id}", studentPages::permalink);
+            config.routes.get("/me", studentPages::me);
+            config.routes.post("/me/name", studentPages::rename);
+            config.routes.post("/me/history/delete", studentPages::deleteHistory);
             config.routes.get("/api/lessons", lessons::api);
             config.routes.post("/api/runs", runs::create);
             config.routes.post("/api/runs/compare", runs::compare);

@@ -1,6 +1,8 @@
 package lab.gil.lesson;
 
 import io.javalin.http.Context;
+import lab.gil.student.StudentWork;
+import lab.gil.student.Students;
 import lab.gil.web.ErrorPages;
 
 import java.util.List;
@@ -9,13 +11,15 @@ import java.util.Map;
 /** The index and lesson pages, and the lesson list of the JSON API. */
 public final class LessonPages {
     private final LessonCatalog catalog;
+    private final StudentWork work;
 
-    public LessonPages(LessonCatalog catalog) {
+    public LessonPages(LessonCatalog catalog, StudentWork work) {
         this.catalog = catalog;
+        this.work = work;
     }
 
     public void index(Context ctx) {
-        ctx.render("lessons/index", Map.of("lessons", catalog.lessons()));
+        ctx.render("lessons/index", Map.of("lessons", catalog.lessons(), "progress", work.progress(Students.of(ctx))));
     }
 
     public void lesson(Context ctx) {
@@ -28,7 +32,9 @@ public final class LessonPages {
         }
         ctx.render("lessons/lesson", Map.of("page", new LessonPage(lessons.get(at),
                 at > 0 ? lessons.get(at - 1) : null,
-                at + 1 < lessons.size() ? lessons.get(at + 1) : null)));
+                at + 1 < lessons.size() ? lessons.get(at + 1) : null),
+                // ?run=ID (a shared link, see /runs/{id}) shows that run at its experiment.
+                "work", work.lesson(Students.of(ctx), lessons.get(at), ctx.queryParam("run"))));
     }
 
     public void api(Context ctx) {

@@ -1,0 +1,114 @@
+package lab.gil.student;
+
+import lab.gil.experiment.Run;
+import lab.gil.experiment.RunEvent;
+import lab.gil.experiment.RunRepository;
+import lab.gil.experiment.RunService;
+import lab.gil.lesson.Lesson;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A student's own work as the pages show it: progress through the course, and per lesson their runs. */
+public final class StudentWork {
+    /** Runs listed under an experiment. */
+    static final int HISTORY = 10;
+    /** Enough runs of one lesson to fill every experiment's list; a page reads them in one query. */
+    private static final int LESSON_RUNS = 400;
+
+    private final RunService runs;
+    private final StudentRepository students;
+
+    public StudentWork(RunService runs, StudentRepository students) {
+        this.runs = runs;
+        this.students = students;
+    }
+
+    public CourseProgress progress(String student) {
+        Set<String> ran = new HashSet<>();
+        Set<String> predicted = new HashSet<>();
+        for (RunRepository.Progress p : runs.progress(student)) {
+            if (p.ran()) {
+                ran.add(p.lesson() + "/" + p.experiment());
+            }
+            if (p.predicted()) {
+                predicted.add(p.lesson() + "/" + p.experiment());
+            }
+        }
+        return new CourseProgress(ran, predicted);
+    }
+
+    /**
+     * The runs a lesson page shows: per experiment the latest one and the recent list; a run shared by
+     * its link ({@code sharedRunId}, anyone's) is shown in place of the latest.
+     */
+    public LessonWork lesson(String student, Lesson lesson, String sharedRunId) {
+        Map<String, List<Run>> history = new HashMap<>();
+        for (Run run : runs.listOfLesson(student, lesson.slug(), LESSON_RUNS)) {
+            List<Run> list = history.computeIfAbsent(run.experiment(), k -> new ArrayList<>());
+            if (list.size() < HISTORY) {
+                list.add(run);
+            }
+        }
+        Map<String, Shown> shown = new HashMap<>();
+        history.forEach((experiment, list) -> shown.put(experiment, new Shown(list.get(0), runs.snapshot(list.get(0)), null)));
+        Optional<Run> shared = sharedRunId == null ? Optional.empty() : runs.find(sharedRunId);
+        shared.filter(run -> run.lesson().equals(lesson.slug())).ifPresent(run -> shown.put(run.experiment(),
+                new Shown(run, runs.snapshot(run), student.equals(run.student()) ? null : sharedBy(run))));
+        return new LessonWork(shown, history, progress(student));
+    }
+
+    private String sharedBy(Run run) {
+        return run.student() == null ? "another student" : students.displayName(run.student()).orElse("another student");
+    }
+
+    public List<Run> history(String student, String lesson, String experiment) {
+        return runs.history(student, lesson, experiment, HISTORY);
+    }
+
+    /** A run to show under its experiment; {@code sharedBy} names whose it is when it is not the visitor's own. */
+    public record Shown(Run run, RunEvent event, String sharedBy) {
+        public boolean shared() {
+            return sharedBy != null;
+        }
+    }
+
+    /** Which experiments (as "lesson/experiment") a student ran to the end, and which they predicted. */
+    public record CourseProgress(Set<String> ran, Set<String> predicted) {
+        public boolean ran(String lesson, String experiment) {
+            return ran.contains(lesson + "/" + experiment);
+        }
+
+        public boolean predicted(String lesson, String experiment) {
+            return predicted.contains(lesson + "/" + experiment);
+        }
+
+        public long ranIn(Lesson lesson) {
+            return lesson.experiments().stream().filter(e -> ran(lesson.slug(), e.id())).count();
+        }
+
+        public long predictedIn(Lesson lesson) {
+            return lesson.experiments().stream().filter(e -> predicted(lesson.slug(), e.id())).count();
+        }
+
+        public boolean isEmpty() {
+            return ran.isEmpty() && predicted.isEmpty();
+        }
+    }
+
+    /** One lesson page's view of the student's runs, by experiment id. */
+    public record LessonWork(Map<String, Shown> shown, Map<String, List<Run>> history, CourseProgress progress) {
+        public Shown shown(String experiment) {
+            return shown.get(experiment);
+        }
+
+        public List<Run> history(String experiment) {
+            return history.getOrDefault(experiment, List.of());
+        }
+    }
+}
