@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * Runs one experiment: hands the code to a sandboxed interpreter as {@code main.py}, follows its progress on
  * the side channel while it runs, and turns what it recorded into a {@link RunResult}.
  */
-public final class ExperimentRunner {
+public final class ExperimentRunner implements RunService.Executor {
     private static final long PROGRESS_POLL_MS = 150;
 
     private final Sandbox sandbox;
@@ -60,6 +60,7 @@ public final class ExperimentRunner {
         this.probe = probe;
     }
 
+    @Override
     public Execution run(Job job, Consumer<Progress> onProgress, AtomicBoolean cancelled) throws IOException {
         Map<String, Object> serverFacts = serverFacts(job.interpreter());
         InterpreterPool.Started started = pool.take(job.interpreter());

@@ -8,6 +8,7 @@ import lab.gil.lesson.LessonCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,7 +44,7 @@ public final class RunService implements AutoCloseable {
 
     private final LessonCatalog catalog;
     private final RunRepository repository;
-    private final ExperimentRunner runner;
+    private final Executor runner;
     private final Interpreters interpreters;
     private final Settings settings;
     private final Clock clock;
@@ -57,6 +58,13 @@ public final class RunService implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private double averageSeconds = 5;
     private volatile boolean closed;
+
+    /** Carries out one job; the real one is {@link ExperimentRunner}. */
+    @FunctionalInterface
+    public interface Executor {
+        ExperimentRunner.Execution run(ExperimentRunner.Job job, Consumer<ExperimentRunner.Progress> onProgress,
+                                       AtomicBoolean cancelled) throws IOException;
+    }
 
     /** Operator settings for the queue. */
     public record Settings(int capacity, int parallel, int perClientPerMinute, int perClientWaiting, Duration wallLimit) {
@@ -105,7 +113,7 @@ public final class RunService implements AutoCloseable {
         }
     }
 
-    public RunService(LessonCatalog catalog, RunRepository repository, ExperimentRunner runner, Interpreters interpreters,
+    public RunService(LessonCatalog catalog, RunRepository repository, Executor runner, Interpreters interpreters,
                       Settings settings, Clock clock) {
         this.catalog = catalog;
         this.repository = repository;
