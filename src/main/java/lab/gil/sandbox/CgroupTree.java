@@ -22,6 +22,9 @@ interface CgroupTree {
     /** Whether runs get a memory limit for all their processes together. */
     boolean limitsMemory();
 
+    /** Whether runs get a limit on their processes and threads together. */
+    boolean limitsProcesses();
+
     RunCgroup create(String name, Limits limits) throws IOException;
 
     /** The group of one run, with its limits already written. */

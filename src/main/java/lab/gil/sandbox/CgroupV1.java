@@ -62,6 +62,11 @@ final class CgroupV1 implements CgroupTree {
     }
 
     @Override
+    public boolean limitsProcesses() {
+        return parents.containsKey("pids");
+    }
+
+    @Override
     public RunCgroup create(String name, Limits limits) throws IOException {
         Map<String, Path> dirs = new LinkedHashMap<>();
         try {
@@ -107,7 +112,7 @@ final class CgroupV1 implements CgroupTree {
         public void killAll() throws IOException, InterruptedException {
             Path procs = dirs.values().iterator().next().resolve("cgroup.procs");
             Path freezer = dirs.get("freezer");
-            if (freezer != null) {
+            if (freezer != null && !CgroupFiles.pids(procs).isEmpty()) {
                 // Frozen processes cannot fork between our reading the list and the signals arriving.
                 CgroupFiles.write(freezer.resolve("freezer.state"), "FROZEN");
                 for (int i = 0; i < 100 && !Files.readString(freezer.resolve("freezer.state")).startsWith("FROZEN"); i++) {

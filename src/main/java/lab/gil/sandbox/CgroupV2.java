@@ -85,6 +85,11 @@ final class CgroupV2 implements CgroupTree {
     }
 
     @Override
+    public boolean limitsProcesses() {
+        return pids;
+    }
+
+    @Override
     public RunCgroup create(String name, Limits limits) throws IOException {
         Path dir = parent.resolve(runPrefix + name);
         Files.createDirectory(dir);

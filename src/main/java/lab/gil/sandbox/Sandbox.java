@@ -236,11 +236,16 @@ public final class Sandbox {
 
     /**
      * RLIMIT_NPROC counts every process and thread of the uid, not of the run. Inside bubblewrap's user namespace it
-     * counts the run's own; otherwise whatever the uid already runs (the server's threads, when not root) is added.
+     * counts the run's own. A pids cgroup counts the run's own exactly, so the rlimit is only a loose backstop there.
+     * Otherwise whatever the uid already runs (the server's threads when not root, other runs' interpreters when
+     * root) is added, which costs a scan of /proc.
      */
     private long processLimit() {
         if (bubblewrap && !serverIsRoot) {
             return limits.processes();
+        }
+        if (cgroups.map(CgroupTree::limitsProcesses).orElse(false)) {
+            return 4L * limits.processes();
         }
         return ProcFs.tasksOf(serverIsRoot ? runUid : ProcFs.ownUid()) + limits.processes();
     }

@@ -44,6 +44,7 @@ abstract class SandboxContract {
     Path lessons;
     Path database;
     Sandbox small;
+    Sandbox roomy;
     String marker;
 
     /** The sandbox under test, as a subclass configures it. */
@@ -59,10 +60,17 @@ abstract class SandboxContract {
         database = Files.writeString(data.resolve("gillab.mv.db"), "TOP-SECRET-ROWS");
         Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-------"));
         small = configure(Sandbox.builder(SMALL)).build();
+        roomy = configure(Sandbox.builder(ROOMY)).build();
         marker = "gillab-test-" + UUID.randomUUID();
     }
 
+    /** Runs a program that should end on its own (or by a limit other than time), with room to do so. */
     Outcome run(String program) throws IOException {
+        return run(roomy, program);
+    }
+
+    /** Runs a program that should only end at the small wall-clock or CPU limit. */
+    Outcome runUntilStopped(String program) throws IOException {
         return run(small, program);
     }
 
@@ -92,7 +100,7 @@ abstract class SandboxContract {
 
     @Test
     void forkBombIsContainedAndCleanedUp() throws IOException {
-        Outcome outcome = run("""
+        Outcome outcome = runUntilStopped("""
                 import os
                 while True:
                     try:
@@ -106,7 +114,7 @@ abstract class SandboxContract {
 
     @Test
     void recursiveMultiprocessingIsContained() throws IOException {
-        Outcome outcome = run("""
+        Outcome outcome = runUntilStopped("""
                 import multiprocessing as mp
                 def spread():
                     while True:
@@ -141,20 +149,20 @@ abstract class SandboxContract {
 
     @Test
     void busyLoopEndsAtTheCpuOrWallLimit() throws IOException {
-        Outcome outcome = run("while True: pass\n");
+        Outcome outcome = runUntilStopped("while True: pass\n");
         assertThat(outcome.reason()).isIn(Reason.CPU_LIMIT, Reason.WALL_TIMEOUT);
     }
 
     @Test
     void sleepingForeverEndsAtTheWallLimit() throws IOException {
-        Outcome outcome = run("import time\ntime.sleep(1e9)\n");
+        Outcome outcome = runUntilStopped("import time\ntime.sleep(1e9)\n");
         assertThat(outcome.reason()).isEqualTo(Reason.WALL_TIMEOUT);
         assertThat(outcome.message()).isEqualTo("Stopped after 2 s: the wall-clock limit (GILLAB_LIMIT_WALL_S) was reached.");
     }
 
     @Test
     void ignoringSigtermDoesNotOutliveTheRun() throws IOException {
-        Outcome outcome = run("""
+        Outcome outcome = runUntilStopped("""
                 import os, signal, time
                 signal.signal(signal.SIGTERM, signal.SIG_IGN)
                 if os.fork() == 0:
@@ -166,7 +174,7 @@ abstract class SandboxContract {
 
     @Test
     void poolWhoseWorkersKeepDyingIsStoppedAtTheWallLimit() throws IOException {
-        Outcome outcome = run("""
+        Outcome outcome = runUntilStopped("""
                 import multiprocessing as mp, os
                 def die(_):
                     os._exit(1)
@@ -233,14 +241,14 @@ abstract class SandboxContract {
 
     @Test
     void oneHugeAllocationFails() throws IOException {
-        Outcome outcome = run(configure(Sandbox.builder(ROOMY)).build(), "x = bytearray(10 ** 11)\n");
+        Outcome outcome = run("x = bytearray(10 ** 11)\n");
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.reason()).isIn(Reason.NONE, Reason.MEMORY_LIMIT);
     }
 
     @Test
     void steadilyGrowingMemoryIsStopped() throws IOException {
-        Outcome outcome = run(configure(Sandbox.builder(ROOMY)).build(), """
+        Outcome outcome = run("""
                 chunks = []
                 while True:
                     chunks.append(bytearray(1024 * 1024))
@@ -256,7 +264,7 @@ abstract class SandboxContract {
     @Test
     void memorySpreadOverProcessesCountsAsOne() throws IOException {
         assumeTrue(small.usesCgroup(), "only a cgroup limits the memory of a run as a whole");
-        Outcome outcome = run(configure(Sandbox.builder(ROOMY)).build(), """
+        Outcome outcome = run("""
                 import multiprocessing as mp, time
                 def hold():
                     block = bytearray(100 * 1024 * 1024)
