@@ -4,18 +4,65 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reading and writing the small text files of a cgroup. */
 final class CgroupFiles {
     private static final Logger log = LoggerFactory.getLogger(CgroupFiles.class);
 
     private CgroupFiles() {
+    }
+
+    private static final Pattern RUN_NAME = Pattern.compile("(\\d+)-run-.+");
+
+    /** A run group's name: this server's pid, so that a later server can tell whether its owner is gone. */
+    static String runName(String unique) {
+        return ProcessHandle.current().pid() + "-run-" + unique;
+    }
+
+    static void removeOrphans(Collection<Path> parents, String prefix) {
+        Map<String, List<Path>> orphans = new TreeMap<>();
+        for (Path parent : parents) {
+            try (DirectoryStream<Path> groups = Files.newDirectoryStream(parent, prefix + "*")) {
+                for (Path group : groups) {
+                    Matcher name = RUN_NAME.matcher(group.getFileName().toString().substring(prefix.length()));
+                    if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+                        orphans.computeIfAbsent(group.getFileName().toString(), k -> new ArrayList<>()).add(group);
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                log.warn("could not look for orphaned run groups in {}: {}", parent, e.getMessage());
+            }
+        }
+        orphans.forEach((name, dirs) -> {
+            log.info("removing run group {} left by a server that is gone", name);
+            for (int round = 0; round < 500; round++) {
+                List<Long> left = new ArrayList<>();
+                for (Path dir : dirs) {
+                    try {
+                        left.addAll(pids(dir.resolve("cgroup.procs")));
+                    } catch (IOException e) {
+                        log.debug("cannot list {}", dir, e);
+                    }
+                }
+                if (left.isEmpty()) {
+                    break;
+                }
+                killEach(left);
+            }
+            removeAll(dirs);
+        });
     }
 
     static void write(Path file, String value) throws IOException {

@@ -27,6 +27,12 @@ interface CgroupTree {
 
     RunCgroup create(String name, Limits limits) throws IOException;
 
+    /**
+     * Kills and removes the run groups of a server that died without cleaning up (killed with -9, say): their names
+     * carry the server's pid, which no longer exists. Runs of servers still alive are left alone.
+     */
+    void removeOrphans();
+
     /** The group of one run, with its limits already written. */
     interface RunCgroup {
         /** The files a process writes its pid to in order to join the group (one per v1 hierarchy). */

@@ -67,6 +67,11 @@ final class CgroupV1 implements CgroupTree {
     }
 
     @Override
+    public void removeOrphans() {
+        CgroupFiles.removeOrphans(parents.values(), runPrefix);
+    }
+
+    @Override
     public RunCgroup create(String name, Limits limits) throws IOException {
         Map<String, Path> dirs = new LinkedHashMap<>();
         try {

@@ -90,6 +90,11 @@ final class CgroupV2 implements CgroupTree {
     }
 
     @Override
+    public void removeOrphans() {
+        CgroupFiles.removeOrphans(List.of(parent), runPrefix);
+    }
+
+    @Override
     public RunCgroup create(String name, Limits limits) throws IOException {
         Path dir = parent.resolve(runPrefix + name);
         Files.createDirectory(dir);

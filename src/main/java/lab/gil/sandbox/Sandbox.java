@@ -117,6 +117,7 @@ public final class Sandbox {
             }
             boolean root = ProcFs.ownUid() == 0;
             Optional<CgroupTree> tree = cgroups ? CgroupTree.detect(RUN_PREFIX) : Optional.empty();
+            tree.ifPresent(CgroupTree::removeOrphans);
             Sandbox withoutBwrap = new Sandbox(limits, false, List.of(), tree, root, uid, gid);
             if (!bubblewrap || !Files.isExecutable(BWRAP)) {
                 return logged(withoutBwrap);
@@ -194,7 +195,7 @@ public final class Sandbox {
                 readOnly.forEach(this::requireReachable);
             }
         }
-        String name = UUID.randomUUID().toString().substring(0, 13);
+        String name = CgroupFiles.runName(UUID.randomUUID().toString().substring(0, 8));
         Optional<RunCgroup> cgroup = Optional.empty();
         try {
             if (cgroups.isPresent()) {
