@@ -15,7 +15,7 @@ import java.time.Duration;
 public record Experiments(Sandbox sandbox, HarnessFiles harness, Interpreters interpreters, InterpreterPool pool,
                           ExperimentRunner runner, RunService runs) implements AutoCloseable {
     /** How long an interpreter may take to say what it is at start-up; PyPy needs the most. */
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     public static Experiments start(Config config, DataSource dataSource, LessonCatalog catalog) {
         Sandbox sandbox = Sandbox.detect(config.limits());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,7 +120,9 @@ public final class InterpreterPool implements AutoCloseable {
 
     /** The harness, and an interpreter installed outside /usr (which the sandbox shows anyway). */
     static Set<Path> readOnlyPaths(HarnessFiles harness, Interpreter interpreter) {
-        return interpreter.installation().map(prefix -> Set.of(harness.dir(), prefix)).orElseGet(() -> Set.of(harness.dir()));
+        Set<Path> paths = new HashSet<>(interpreter.sandboxPaths());
+        paths.add(harness.dir());
+        return paths;
     }
 
     private static void discard(Started started) {

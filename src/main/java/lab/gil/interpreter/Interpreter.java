@@ -5,7 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * A Python the server can run experiments with, and the environment variables it needs (e.g. PYTHON_GIL=1 for
@@ -34,20 +35,27 @@ public record Interpreter(String name, Path executable, List<String> environment
     }
 
     /**
-     * The folder a sandbox must show for this interpreter to start: its installation prefix (the folder above
-     * {@code bin/}) when it lives outside /usr, which sandboxes show anyway.
+     * The folders a sandbox must show for this interpreter to start, besides /usr which sandboxes show anyway:
+     * its installation prefix (the folder above {@code bin/}), and the folder of the link when the configured
+     * path is a symbolic link. Never the root folder, which would show the whole host.
      */
-    public Optional<Path> installation() {
+    public Set<Path> sandboxPaths() {
+        Path given = executable.toAbsolutePath();
         Path real;
         try {
-            real = executable.toRealPath();
+            real = given.toRealPath();
         } catch (IOException e) {
-            real = executable.toAbsolutePath();
+            real = given;
         }
-        if (real.startsWith("/usr")) {
-            return Optional.empty();
+        Set<Path> paths = new LinkedHashSet<>();
+        if (!real.startsWith("/usr")) {
+            Path bin = real.getParent();
+            paths.add(bin != null && bin.getParent() != null ? bin.getParent() : bin);
         }
-        Path bin = real.getParent();
-        return Optional.ofNullable(bin != null && bin.getParent() != null ? bin.getParent() : bin);
+        if (!given.equals(real) && !given.startsWith("/usr")) {
+            paths.add(given.getParent());
+        }
+        paths.removeIf(path -> path == null || path.getNameCount() == 0);
+        return paths;
     }
 }

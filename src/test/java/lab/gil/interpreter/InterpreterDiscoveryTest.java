@@ -124,8 +124,12 @@ class InterpreterDiscoveryTest {
     }
 
     @Test
-    void anInterpreterOutsideUsrNeedsItsInstallationShownToTheSandbox() {
-        assertThat(Interpreter.of("python3", PYTHON).installation()).isEmpty();
-        assertThat(Interpreter.of("ft", Path.of("/opt/python3.13t/bin/python3.13t")).installation()).hasValue(Path.of("/opt/python3.13t"));
+    void aSandboxIsShownAnInterpreterOutsideUsrButNeverTheWholeHost(@TempDir Path dir) throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("python3-link"), PYTHON);
+
+        assertThat(Interpreter.of("python3", PYTHON).sandboxPaths()).isEmpty();
+        assertThat(Interpreter.of("ft", Path.of("/opt/python3.13t/bin/python3.13t")).sandboxPaths()).containsExactly(Path.of("/opt/python3.13t"));
+        assertThat(Interpreter.of("link", link).sandboxPaths()).containsExactly(dir);
+        assertThat(Interpreter.of("odd", Path.of("/python3")).sandboxPaths()).isEmpty();
     }
 }
