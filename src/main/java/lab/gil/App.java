@@ -8,6 +8,9 @@ import lab.gil.experiment.Experiments;
 import lab.gil.experiment.Json;
 import lab.gil.experiment.RunApi;
 import lab.gil.experiment.RunService;
+import lab.gil.instructor.InstructorAccess;
+import lab.gil.instructor.InstructorPages;
+import lab.gil.instructor.InstructorRepository;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonPages;
 import lab.gil.system.Health;
@@ -49,6 +52,8 @@ public final class App {
         StudentPages studentPages = new StudentPages(deps.catalog(), deps.experiments().runs(), work, students, Clock.systemUTC());
         Health health = new Health(deps.dataSource(), deps.catalog(), deps.experiments());
         RunApi runs = new RunApi(deps.experiments().runs(), renderer);
+        InstructorPages instructor = new InstructorPages(new InstructorAccess(deps.config().instructorToken(), Clock.systemUTC()),
+                new InstructorRepository(deps.dataSource()), deps.catalog());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -85,6 +90,12 @@ public final class App {
             config.routes.post("/api/runs/{id}/cancel", runs::cancel);
             config.routes.sse("/api/runs/{id}/events", runs::events);
             config.routes.get("/health", health::handle);
+            config.routes.get("/instructor", instructor::dashboard);
+            config.routes.get("/instructor/results.json", instructor::results);
+            config.routes.get("/instructor/runs.csv", instructor::csv);
+            config.routes.get("/instructor/login", instructor::loginForm);
+            config.routes.post("/instructor/login", instructor::login);
+            config.routes.post("/instructor/logout", instructor::logout);
 
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {

@@ -1,0 +1,131 @@
+package lab.gil.instructor;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+/** The instructor package's small parts: speedups read from results, histograms, CSV cells, sessions and throttling. */
+class InstructorUnitsTest {
+    @Test
+    void speedupIsTheFirstVariantOverTheFastestOther() {
+        Measured measured = Measured.of("""
+                {"repetitions": [{"variant": "sync", "median": 1.2, "noisy": false},
+                                 {"variant": "threads", "median": 0.6, "noisy": true},
+                                 {"variant": "asyncio", "median": 0.4, "noisy": false}], "metrics": []}""");
+
+        assertThat(measured.medians()).containsExactly(Map.entry("sync", 1.2), Map.entry("threads", 0.6), Map.entry("asyncio", 0.4));
+        assertThat(measured.speedup()).isCloseTo(3.0, offset(1e-9));
+        assertThat(measured.noisy()).isTrue();
+    }
+
+    @Test
+    void anExperimentsOwnSpeedupMetricWins() {
+        Measured measured = Measured.of("""
+                {"repetitions": [{"variant": "a", "median": 1.0}, {"variant": "b", "median": 0.5}],
+                 "metrics": [{"name": "speedup", "value": 1.7, "unit": "×"}]}""");
+
+        assertThat(measured.speedup()).isEqualTo(1.7);
+    }
+
+    @Test
+    void runsWithoutTwoTimedVariantsHaveNoSpeedup() {
+        assertThat(Measured.of("{\"repetitions\": [{\"variant\": \"a\", \"median\": 1.0}]}").speedup()).isNull();
+        assertThat(Measured.of("{\"repetitions\": [{\"variant\": \"a\", \"median\": 1.0}, {\"variant\": \"b\", \"median\": 0}]}").speedup()).isNull();
+        assertThat(Measured.of("not json")).isEqualTo(Measured.NOTHING);
+        assertThat(Measured.of(null).timed()).isFalse();
+    }
+
+    @Test
+    void histogramBinsHaveRoundEdgesAndKeepEveryValue() {
+        List<Histogram.Bin> bins = Histogram.of(List.of(0.95, 1.0, 1.04, 2.0));
+
+        assertThat(bins.get(0)).isEqualTo(new Histogram.Bin(0.9, 1.0, 1));
+        assertThat(bins.get(1)).isEqualTo(new Histogram.Bin(1.0, 1.1, 2));
+        assertThat(bins.get(bins.size() - 1)).isEqualTo(new Histogram.Bin(2.0, 2.1, 1));
+        assertThat(Histogram.of(List.of(0.5, 40.0))).hasSizeLessThanOrEqualTo(Histogram.MAX_BINS)
+                .extracting(Histogram.Bin::count).containsOnly(0, 1);
+        assertThat(Histogram.of(List.of())).isEmpty();
+    }
+
+    @Test
+    void csvCellsAreQuotedAndFormulasDefused() {
+        assertThat(RunsCsv.quoted(RunsCsv.text("plain"))).isEqualTo("plain");
+        assertThat(RunsCsv.quoted(RunsCsv.text("a,b"))).isEqualTo("\"a,b\"");
+        assertThat(RunsCsv.quoted(RunsCsv.text("say \"hi\"\nthere"))).isEqualTo("\"say \"\"hi\"\"\nthere\"");
+        for (String formula : List.of("=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx")) {
+            assertThat(RunsCsv.text(formula)).as(formula).isEqualTo("'" + formula);
+        }
+        assertThat(RunsCsv.text(null)).isEmpty();
+    }
+
+    @Test
+    void aSessionCookieExpiresAndCannotBeForged() {
+        SteppedClock clock = new SteppedClock();
+        InstructorAccess access = new InstructorAccess(Optional.of("a-long-instructor-token"), clock);
+        String session = access.newSession();
+
+        assertThat(access.validSession(session)).isTrue();
+        assertThat(access.validSession(session.replaceFirst("^\\d+", "99999999999"))).isFalse();
+        assertThat(new InstructorAccess(Optional.of("another-token-altogether"), clock).validSession(session)).isFalse();
+        clock.pass(InstructorAccess.SESSION);
+        assertThat(access.validSession(session)).isFalse();
+    }
+
+    @Test
+    void failedSignInsAreForgivenWhenTheWindowPasses() {
+        SteppedClock clock = new SteppedClock();
+        InstructorAccess access = new InstructorAccess(Optional.of("a-long-instructor-token"), clock);
+        for (int i = 0; i < 5; i++) {
+            assertThat(access.attempt("10.0.0.1", "wrong")).isEqualTo(InstructorAccess.Verdict.DENIED);
+        }
+
+        assertThat(access.attempt("10.0.0.1", "a-long-instructor-token")).isEqualTo(InstructorAccess.Verdict.THROTTLED);
+        assertThat(access.attempt("10.0.0.2", "a-long-instructor-token")).as("another client").isEqualTo(InstructorAccess.Verdict.ALLOWED);
+        assertThat(access.retryAfter("10.0.0.1")).isEqualTo(Duration.ofMinutes(10));
+        clock.pass(Duration.ofMinutes(10));
+        assertThat(access.attempt("10.0.0.1", "a-long-instructor-token")).isEqualTo(InstructorAccess.Verdict.ALLOWED);
+    }
+
+    @Test
+    void withoutATokenNothingIsAllowed() {
+        InstructorAccess access = new InstructorAccess(Optional.empty(), Clock.systemUTC());
+
+        assertThat(access.enabled()).isFalse();
+        assertThat(access.attempt("10.0.0.1", "")).isEqualTo(InstructorAccess.Verdict.OFF);
+        assertThat(access.validSession("1.x")).isFalse();
+    }
+
+    /** A clock that stands still until the test moves it. */
+    private static final class SteppedClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void pass(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
