@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  var timeFormat = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  var timeFormat = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
   function fetchRun(id) {
     return fetch("/api/runs/" + encodeURIComponent(id), { headers: { Accept: "application/json" } }).then(function (response) {
