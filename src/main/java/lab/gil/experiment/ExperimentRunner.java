@@ -8,12 +8,15 @@ import lab.gil.sandbox.SandboxProcess;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,19 +179,22 @@ public final class ExperimentRunner implements RunService.Executor {
         }
 
         synchronized Optional<Recording.Progress> latestProgress() {
-            if (!Files.exists(channel)) {
+            if (!Files.isRegularFile(channel, LinkOption.NOFOLLOW_LINKS)) {
                 return latest;
             }
-            try (RandomAccessFile file = new RandomAccessFile(channel.toFile(), "r")) {
-                long length = file.length();
+            try (SeekableByteChannel file = Files.newByteChannel(channel, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                long length = file.size();
                 if (length > offset) {
-                    byte[] bytes = new byte[(int) Math.min(length - offset, 1 << 20)];
-                    file.seek(offset);
-                    file.readFully(bytes);
+                    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length - offset, 1 << 20));
+                    file.position(offset);
+                    while (buffer.hasRemaining() && file.read(buffer) > 0) {
+                        // fill the buffer
+                    }
+                    byte[] bytes = Arrays.copyOf(buffer.array(), buffer.position());
                     int end = lastNewline(bytes);
                     if (end >= 0) {
                         offset += end + 1;
-                        List<String> lines = new ArrayList<>(List.of(new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")));
+                        List<String> lines = List.of(new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n"));
                         Recording.latestProgress(lines).ifPresent(p -> latest = Optional.of(p));
                     }
                 }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,13 +46,17 @@ public record Recording(Map<String, Object> env, List<Metric> metrics, Map<Strin
         return new Recording(Map.of(), List.of(), Map.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), 0);
     }
 
-    /** Reads the whole channel file; a missing file is an empty recording. */
+    /**
+     * Reads the whole channel file; a missing file is an empty recording. The run owns the folder the file is
+     * in, so anything but a plain file there (a link to a file of the server's, say) is not read.
+     */
     public static Recording read(Path channel) throws IOException {
-        if (!Files.exists(channel)) {
+        if (!Files.isRegularFile(channel, LinkOption.NOFOLLOW_LINKS)) {
             return empty();
         }
         Builder builder = new Builder();
-        try (BufferedReader reader = Files.newBufferedReader(channel, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                Files.newInputStream(channel, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8))) {
             String line;
             int count = 0;
             while ((line = reader.readLine()) != null && count++ < MAX_LINES) {

@@ -74,6 +74,15 @@ class RecordingTest {
     }
 
     @Test
+    void aChannelReplacedByALinkIsNotFollowed() throws IOException {
+        Path secret = dir.resolve("server-secret.jsonl");
+        Files.writeString(secret, "{\"t\":\"metric\",\"name\":\"secret\",\"value\":1,\"unit\":\"\"}\n");
+        Path channel = dir.resolve("channel.jsonl");
+        Files.createSymbolicLink(channel, secret);
+        assertThat(Recording.read(channel).metrics()).isEmpty();
+    }
+
+    @Test
     void aMissingChannelIsAnEmptyRecording() throws IOException {
         assertThat(Recording.read(dir.resolve("absent.jsonl"))).isEqualTo(Recording.empty());
     }
