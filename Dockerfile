@@ -10,6 +10,7 @@ COPY web web
 RUN mvn -B -q package -DskipTests
 
 FROM debian:bookworm-slim
+# pypy3 is a second interpreter to compare CPython with; README "Interpreters" shows how to add a free-threaded build.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends openjdk-17-jre-headless python3 pypy3 bubblewrap util-linux procps curl \
  && rm -rf /var/lib/apt/lists/*
