@@ -3,7 +3,7 @@ package lab.gil.instructor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Equal-width bins with round edges (0.1, 0.2, 0.25, 0.5, 1, 2, … wide), at most {@link #MAX_BINS} of them. */
+/** Equal-width bins with round edges (0.01, 0.02, 0.025, 0.05, 0.1, … wide), at most {@link #MAX_BINS} of them. */
 final class Histogram {
     static final int MAX_BINS = 20;
     private static final double[] STEPS = {1, 2, 2.5, 5};
@@ -40,9 +40,9 @@ final class Histogram {
         return (long) Math.floor(value / width + 1e-9);
     }
 
-    /** The narrowest round width, at least 0.1, that fits the range into the allowed number of bins. */
+    /** The narrowest round width, at least 0.01, that fits the range into the allowed number of bins. */
     private static double width(double range) {
-        for (double scale = 0.1; ; scale *= 10) {
+        for (double scale = 0.01; ; scale *= 10) {
             for (double step : STEPS) {
                 if (range / (step * scale) < MAX_BINS - 1) {
                     return step * scale;
