@@ -35,12 +35,20 @@ public final class TestApp {
 
     /** An app over a temporary folder holding the given lesson files (name → content). */
     public static TestApp withLessons(Map<String, String> files) {
+        return withLessons(files, Map.of());
+    }
+
+    /** The same, with extra environment settings such as tighter run limits. */
+    public static TestApp withLessons(Map<String, String> files, Map<String, String> env) {
         try {
             Path dir = Files.createTempDirectory("gillab-lessons");
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Files.writeString(dir.resolve(file.getKey()), file.getValue());
             }
-            return new TestApp(dir, Map.of("GILLAB_LESSONS", dir.toString(), "GILLAB_WARM_INTERPRETERS", "0"));
+            Map<String, String> all = new java.util.HashMap<>(env);
+            all.put("GILLAB_LESSONS", dir.toString());
+            all.putIfAbsent("GILLAB_WARM_INTERPRETERS", "0");
+            return new TestApp(dir, all);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
