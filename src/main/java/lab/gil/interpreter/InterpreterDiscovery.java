@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 public final class InterpreterDiscovery {
     private static final Logger log = LoggerFactory.getLogger(InterpreterDiscovery.class);
     /** Appended to a free-threaded build's name for its variant that runs with the GIL. */
-    public static final String WITH_GIL = "+gil";
+    private static final String WITH_GIL = "+gil";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,39}");
     private static final Pattern FREE_THREADED = Pattern.compile("python3\\.(\\d+)t");
 
@@ -147,7 +147,7 @@ public final class InterpreterDiscovery {
     }
 
     /** Asks every candidate at once (PyPy takes a good part of a second to start), then the GIL variants. */
-    Interpreters probeAll(List<Interpreter> candidates) {
+    private Interpreters probeAll(List<Interpreter> candidates) {
         List<Probed> builds = probeEach(candidates);
         List<Interpreter> variants = builds.stream()
                 .filter(b -> b.facts() != null && b.facts().freeThreaded())

@@ -85,6 +85,13 @@ class InterpreterDiscoveryTest {
     }
 
     @Test
+    void theSearchPathIsPathThenUsrBinAndUsrLocalBinEachOnce() {
+        assertThat(InterpreterDiscovery.searchPath("/opt/py/bin:relative/bin:/usr/bin"))
+                .containsExactly(Path.of("/opt/py/bin"), Path.of("/usr/bin"), Path.of("/usr/local/bin"));
+        assertThat(InterpreterDiscovery.searchPath(null)).containsExactly(Path.of("/usr/bin"), Path.of("/usr/local/bin"));
+    }
+
+    @Test
     void debiansPypyIsFoundAndSaysWhatItIs() {
         Path pypy = Path.of("/usr/bin/pypy3");
         RealPypy.require(pypy);
