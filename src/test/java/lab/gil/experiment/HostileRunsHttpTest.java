@@ -31,7 +31,7 @@ class HostileRunsHttpTest {
     }
 
     private final TestApp app = TestApp.withLessons(Map.of("bad.md", lesson("Bad", 1, blocks())),
-            Map.of("GILLAB_LIMIT_WALL_S", "6", "GILLAB_LIMIT_MEM_MB", "256", "GILLAB_LIMIT_PROCS", "32",
+            Map.of("GILLAB_LIMIT_WALL_S", "12", "GILLAB_LIMIT_MEM_MB", "256", "GILLAB_LIMIT_PROCS", "32",
                     "GILLAB_LIMIT_OUTPUT_KB", "64", "GILLAB_RUNS_PER_MINUTE", "100"));
 
     private static String blocks() {
@@ -76,7 +76,7 @@ class HostileRunsHttpTest {
 
             JsonNode forever = run(client, "forever");
             assertThat(forever.path("status").asText()).isEqualTo("timeout");
-            assertThat(forever.path("error").asText()).contains("6 s");
+            assertThat(forever.path("error").asText()).contains("12 s");
 
             JsonNode parent = run(client, "parent");
             assertThat(parent.path("status").asText()).isNotEqualTo("running");
