@@ -22,6 +22,9 @@ final class ExperimentParser {
             "^(?<name>[A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?<default>\\S+)(?:\\s+in\\s+(?<range>\\S+))?(?:\\s+--\\s*(?<label>.*))?$");
     private static final Pattern INT = Pattern.compile("-?\\d[\\d_]*");
     private static final Pattern FLOAT = Pattern.compile("-?(\\d[\\d_]*)?\\.?\\d+([eE][-+]?\\d+)?");
+    /** lab.params() is a dict read by attribute: these names would give the dict's method instead. */
+    private static final Set<String> DICT_METHODS = Set.of("items", "keys", "values", "get", "pop", "popitem", "update",
+            "setdefault", "clear", "copy", "fromkeys");
     private static final Set<String> PYTHON_WORDS = Set.of("True", "False", "None", "and", "or", "not", "in", "is",
             "if", "else", "for", "while", "def", "class", "return", "import", "from", "lambda", "pass", "with", "as");
 
@@ -114,6 +117,10 @@ final class ExperimentParser {
         String label = m.group("label") == null ? null : m.group("label").strip();
         if (PYTHON_WORDS.contains(name)) {
             problem(line, "param name '" + name + "' is a Python word; choose another");
+            return;
+        }
+        if (DICT_METHODS.contains(name)) {
+            problem(line, "param name '" + name + "' hides a method of lab.params() (p." + name + " would not be the value); choose another");
             return;
         }
         if (params.stream().anyMatch(p -> p.name().equals(name))) {

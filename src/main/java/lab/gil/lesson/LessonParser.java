@@ -10,6 +10,7 @@ import org.commonmark.node.BlockQuote;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
+import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
 import org.commonmark.node.StrongEmphasis;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turns one lesson file into a {@link Lesson}: front matter, rendered prose, experiments and problems. */
@@ -39,6 +41,7 @@ public final class LessonParser {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final List<String> FRONT_MATTER_KEYS = List.of("title", "order", "summary");
     private static final Set<String> CALLOUTS = Set.of("takeaway", "note", "warning");
+    private static final Pattern LESSON_FILE_LINK = Pattern.compile("(?:\\./)?([a-z0-9][a-z0-9-]*)\\.md(#[\\w-]*)?");
 
     private final Parser parser = Parser.builder().extensions(EXTENSIONS)
             .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
@@ -105,6 +108,10 @@ public final class LessonParser {
         document.accept(visitor);
         Map<String, List<String>> data = visitor.getData();
         String fallbackTitle = slugOf(file);
+        if (source.startsWith("---\n") && source.lines().skip(1).noneMatch(line -> line.strip().equals("---"))) {
+            problems.add(new LessonProblem(file, 1, "front matter is not closed: end it with a line '---'"));
+            return new FrontMatter(fallbackTitle, Integer.MAX_VALUE, "");
+        }
         if (data.isEmpty()) {
             String message = source.startsWith("---")
                     ? "front matter is not closed: end it with a line '---'"
@@ -213,6 +220,12 @@ public final class LessonParser {
                 attributes.put("id", id);
                 if (heading.getLevel() == 2 || heading.getLevel() == 3) {
                     toc.add(new Lesson.TocEntry(heading.getLevel(), id, text));
+                }
+            } else if (node instanceof Link link && LESSON_FILE_LINK.matcher(link.getDestination()).matches()) {
+                // Authors may link to another lesson by its file, as Markdown viewers expect; the site serves it by slug.
+                Matcher m = LESSON_FILE_LINK.matcher(link.getDestination());
+                if (m.matches()) {
+                    attributes.put("href", "/lessons/" + m.group(1) + (m.group(2) == null ? "" : m.group(2)));
                 }
             } else if (node instanceof BlockQuote quote) {
                 calloutKind(quote).ifPresent(kind -> attributes.put("class", "callout callout-" + kind));

@@ -110,8 +110,11 @@ public record ParamSpec(String name, Type type, Object defaultValue, Double min,
         if (value == null) {
             return "";
         }
-        return type == Type.INT || value == Math.rint(value) && Math.abs(value) < 1e15
-                ? Long.toString(value.longValue()) : Double.toString(value);
+        if (type == Type.INT || value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString(value.longValue());
+        }
+        // Plain decimals for people ("0.0005", not "5.0E-4").
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static String shorten(String text) {

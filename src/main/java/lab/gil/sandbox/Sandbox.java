@@ -246,7 +246,8 @@ public final class Sandbox {
             return limits.processes();
         }
         if (cgroups.map(CgroupTree::limitsProcesses).orElse(false)) {
-            return 4L * limits.processes();
+            // Counted per uid, so other runs' interpreters sharing the uid must fit under the backstop too.
+            return ProcFs.tasksOf(serverIsRoot ? runUid : ProcFs.ownUid()) + 4L * limits.processes();
         }
         return ProcFs.tasksOf(serverIsRoot ? runUid : ProcFs.ownUid()) + limits.processes();
     }

@@ -155,6 +155,36 @@ class LessonParserTest {
     }
 
     @Test
+    void linksToLessonFilesPointAtTheirPages() {
+        Lesson lesson = parse("x.md", "---\ntitle: X\norder: 1\nsummary: s\n---\n\nSee [the GIL](the-gil.md#what-the-gil-is) and [docs](https://example.org/a.md).\n");
+        String html = ((Lesson.Prose) lesson.parts().get(0)).html();
+        assertThat(html).contains("href=\"/lessons/the-gil#what-the-gil-is\"").contains("href=\"https://example.org/a.md\"");
+    }
+
+    @Test
+    void unclosedFrontMatterSaysSo() {
+        Lesson lesson = parse("open.md", "---\ntitle: T\norder: 1\nsummary: s\n\nText\n");
+        assertThat(lesson.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(1);
+            assertThat(p.message()).isEqualTo("front matter is not closed: end it with a line '---'");
+        });
+    }
+
+    @Test
+    void paramNamesThatHideDictMethodsAreRefused() {
+        Lesson lesson = parse("p.md", "---\ntitle: T\norder: 1\nsummary: s\n---\n\n```python experiment\n# id: e\n# title: E\n# chart: bar\n# param: items = 3 in 1..9 -- Items\npass\n```\n");
+        assertThat(lesson.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(11);
+            assertThat(p.message()).contains("hides a method of lab.params()");
+        });
+    }
+
+    @Test
+    void swappedLettersStillGetADidYouMean() {
+        assertThat(Suggest.didYouMean("chrat", ExperimentParser.KEYS)).isEqualTo("; did you mean 'chart'?");
+    }
+
+    @Test
     void fileNameMustBeAUsableSlug() {
         Lesson lesson = parse("My Lesson.md", "---\ntitle: T\norder: 1\nsummary: s\n---\n");
         assertThat(lesson.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("file name"));

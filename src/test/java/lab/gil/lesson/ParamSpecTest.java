@@ -33,6 +33,14 @@ class ParamSpecTest {
     }
 
     @Test
+    void smallNumbersAreShownAsPlainDecimals() {
+        ParamSpec interval = new ParamSpec("interval", ParamSpec.Type.FLOAT, 0.005, 0.0005, 0.1, List.of(), "Interval", 1);
+        assertThat(interval.format(interval.min())).isEqualTo("0.0005");
+        assertThat(interval.format(interval.max())).isEqualTo("0.1");
+        assertThat(threads.format(threads.max())).isEqualTo("16");
+    }
+
+    @Test
     void unknownParametersAreRefused() {
         assertThatThrownBy(() -> spec.resolveParams(Map.of("thread", "2")))
                 .hasMessage("This experiment has no parameter 'thread'.");
