@@ -85,6 +85,13 @@ public final class RunRepository {
         });
     }
 
+    /** A student's latest finished run of every experiment they ran, with its result. */
+    public List<Run> latestFinished(String student) {
+        return query("SELECT " + COLUMNS + " FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY lesson, experiment "
+                + "ORDER BY created_at DESC) AS newest FROM runs r WHERE student = ? AND status NOT IN ('queued', 'running')) latest "
+                + "WHERE newest = 1", statement -> statement.setString(1, student));
+    }
+
     /** What a student did with one experiment: whether a run of it finished well, and whether they predicted. */
     public record Progress(String lesson, String experiment, boolean ran, boolean predicted) {
     }

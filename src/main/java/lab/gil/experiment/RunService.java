@@ -235,6 +235,10 @@ public final class RunService implements AutoCloseable {
     }
 
     /** A student's runs of one lesson, newest first, without their results. */
+    public List<Run> latestFinished(String student) {
+        return repository.latestFinished(student);
+    }
+
     public List<Run> listOfLesson(String student, String lesson, int limit) {
         return repository.listOfLesson(student, lesson, limit);
     }

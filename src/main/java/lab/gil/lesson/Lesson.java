@@ -13,7 +13,7 @@ public record Lesson(String slug, Path file, String title, int order, String sum
                      List<LessonProblem> problems) {
 
     /** A page is prose and experiments in the order the author wrote them. */
-    public sealed interface Part permits Prose, Experiment {
+    public sealed interface Part permits Prose, Experiment, Results {
         /** "prose" or "experiment": how a template tells the parts apart. */
         String kind();
     }
@@ -30,6 +30,14 @@ public record Lesson(String slug, Path file, String title, int order, String sum
         @Override
         public String kind() {
             return "experiment";
+        }
+    }
+
+    /** Where the student's own latest result of every experiment in the course is shown (a ```results block). */
+    public record Results() implements Part {
+        @Override
+        public String kind() {
+            return "results";
         }
     }
 

@@ -2,6 +2,7 @@ package lab.gil.lesson;
 
 import io.javalin.http.Context;
 import lab.gil.student.StudentWork;
+import lab.gil.student.CourseResults;
 import lab.gil.student.Students;
 import lab.gil.web.ErrorPages;
 
@@ -30,11 +31,15 @@ public final class LessonPages {
             ErrorPages.notFound(ctx);
             return;
         }
-        ctx.render("lessons/lesson", Map.of("page", new LessonPage(lessons.get(at),
+        Lesson lesson = lessons.get(at);
+        String student = Students.of(ctx);
+        boolean showsResults = lesson.parts().stream().anyMatch(part -> part instanceof Lesson.Results);
+        ctx.render("lessons/lesson", Map.of("page", new LessonPage(lesson,
                 at > 0 ? lessons.get(at - 1) : null,
                 at + 1 < lessons.size() ? lessons.get(at + 1) : null),
                 // ?run=ID (a shared link, see /runs/{id}) shows that run at its experiment.
-                "work", work.lesson(Students.of(ctx), lessons.get(at), ctx.queryParam("run"))));
+                "work", work.lesson(student, lesson, ctx.queryParam("run")),
+                "results", showsResults ? work.results(student, lessons) : new CourseResults(List.of())));
     }
 
     public void api(Context ctx) {

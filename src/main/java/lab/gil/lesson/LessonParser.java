@@ -186,6 +186,9 @@ public final class LessonParser {
                     parts.add(new Lesson.Experiment(spec.get()));
                     experiments.add(spec.get());
                 }
+            } else if (node instanceof FencedCodeBlock block && "results".equals(block.getInfo() == null ? "" : block.getInfo().strip())) {
+                flush(prose, parts);
+                parts.add(new Lesson.Results());
             } else {
                 prose.append(renderer.render(node));
             }

@@ -67,6 +67,11 @@ public final class StudentWork {
         return run.student() == null ? "another student" : students.displayName(run.student()).orElse("another student");
     }
 
+    /** The course-wide table of a student's latest results, for lessons that show one. */
+    public CourseResults results(String student, List<Lesson> lessons) {
+        return CourseResults.of(lessons, runs.latestFinished(student));
+    }
+
     public List<Run> history(String student, String lesson, String experiment) {
         return runs.history(student, lesson, experiment, HISTORY);
     }
