@@ -92,6 +92,23 @@ class BootTest(unittest.TestCase):
     def test_the_scripts_exit_code_is_the_process_exit_code(self):
         self.assertEqual(support.run_boot("import sys\nsys.exit(3)\n").returncode, 3)
 
+    def test_a_text_exit_code_is_printed_and_exits_1(self):
+        result = support.run_boot("import sys\nsys.exit('stopping here')\n")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stderr, "stopping here\n")
+
+    def test_the_quick_exit_still_waits_for_threads_and_runs_atexit_handlers(self):
+        result = support.run_boot(
+            "import atexit, threading, time\n"
+            "atexit.register(lambda: print('atexit ran'))\n"
+            "def late():\n"
+            "    time.sleep(0.2)\n"
+            "    print('thread finished')\n"
+            "threading.Thread(target=late).start()\n"
+            "print('main done')\n")
+        self.assertEqual(result.returncode, 0)
+        self.assertEqual(result.stdout, "main done\nthread finished\natexit ran\n")
+
     def test_end_of_input_before_a_job_exits_quietly(self):
         done = subprocess.run([support.PYTHON, "-I", "-u", support.BOOT], input="", capture_output=True,
                               text=True, env=support.clean_env(), timeout=60)
