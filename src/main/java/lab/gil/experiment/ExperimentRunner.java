@@ -38,6 +38,7 @@ public final class ExperimentRunner implements RunService.Executor {
     private final Sandbox sandbox;
     private final InterpreterPool pool;
     private final ParallelismProbe probe;
+    private final List<Interpreter> calibrated;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "run-ticker");
         thread.setDaemon(true);
@@ -57,7 +58,9 @@ public final class ExperimentRunner implements RunService.Executor {
     public record Progress(Double fraction, String message, double elapsedSeconds) {
     }
 
-    public ExperimentRunner(Sandbox sandbox, InterpreterPool pool, ParallelismProbe probe) {
+    /** @param calibrated the interpreters whose effective parallelism is kept up to date between runs */
+    public ExperimentRunner(Sandbox sandbox, InterpreterPool pool, ParallelismProbe probe, List<Interpreter> calibrated) {
+        this.calibrated = List.copyOf(calibrated);
         this.sandbox = sandbox;
         this.pool = pool;
         this.probe = probe;
@@ -104,13 +107,21 @@ public final class ExperimentRunner implements RunService.Executor {
             }
             process.close();
             Workspace.delete(workDir);
+            // The replacement starts now, not when this one was taken: it would have competed with the run for the cores.
+            pool.warm(job.interpreter());
         }
+    }
+
+    /** Between runs: bring the parallelism measurement of every interpreter up to date. */
+    @Override
+    public void idle() {
+        calibrated.forEach(probe::refreshIfStale);
     }
 
     private Map<String, Object> serverFacts(Interpreter interpreter) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("interpreter", interpreter.name());
-        probe.measure(interpreter).ifPresent(p -> facts.put("effectiveParallelism", Math.round(p * 100) / 100.0));
+        probe.latest(interpreter).ifPresent(p -> facts.put("effectiveParallelism", Math.round(p * 100) / 100.0));
         facts.put("sandbox", sandbox.description());
         return facts;
     }

@@ -49,7 +49,7 @@ public final class InterpreterPool implements AutoCloseable {
         this.size = size;
     }
 
-    /** A waiting interpreter if one is ready, else one started now. */
+    /** A waiting interpreter if one is ready, else one started now. Call {@link #warm} once its run is over. */
     public Started take(Interpreter interpreter) throws IOException {
         Started started;
         synchronized (this) {
@@ -60,11 +60,10 @@ public final class InterpreterPool implements AutoCloseable {
                 started = queue.pollFirst();
             }
         }
-        refill(interpreter);
         return started != null ? started : start(interpreter);
     }
 
-    /** Starts the pool's interpreters for this kind in the background. */
+    /** Starts the pool's interpreters for this kind in the background, up to the pool's size. */
     public void warm(Interpreter interpreter) {
         refill(interpreter);
     }

@@ -42,14 +42,30 @@ public final class ParallelismProbe {
         this.clock = clock;
     }
 
-    public synchronized Optional<Double> measure(Interpreter interpreter) {
+    /** The last measurement, however old; measures now only if there has never been one. */
+    public synchronized Optional<Double> latest(Interpreter interpreter) {
         Measured cached = cache.get(interpreter.name());
-        if (cached != null && cached.at().plus(maxAge).isAfter(clock.instant())) {
-            return Optional.of(cached.parallelism());
+        if (cached == null) {
+            refresh(interpreter);
+            cached = cache.get(interpreter.name());
         }
-        Optional<Double> measured = calibrate(interpreter);
-        measured.ifPresent(p -> cache.put(interpreter.name(), new Measured(p, clock.instant())));
-        return measured;
+        return cached == null || cached.parallelism() <= 0 ? Optional.empty() : Optional.of(cached.parallelism());
+    }
+
+    /**
+     * Measures again if the last measurement (or failed attempt) is older than the maximum age. The queue calls
+     * this while it has nothing to run, so no run waits for it and none runs beside it.
+     */
+    public synchronized void refreshIfStale(Interpreter interpreter) {
+        Measured cached = cache.get(interpreter.name());
+        if (cached == null || !cached.at().plus(maxAge).isAfter(clock.instant())) {
+            refresh(interpreter);
+        }
+    }
+
+    private void refresh(Interpreter interpreter) {
+        // A failure is remembered too (as 0), so a broken calibration is not retried before every run.
+        cache.put(interpreter.name(), new Measured(calibrate(interpreter).orElse(0.0), clock.instant()));
     }
 
     private Optional<Double> calibrate(Interpreter interpreter) {

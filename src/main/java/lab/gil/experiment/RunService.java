@@ -39,6 +39,7 @@ import java.util.function.Consumer;
 public final class RunService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
     static final int MAX_CODE_CHARS = 100_000;
+    private static final long IDLE_CHECK_MS = 2_000;
     static final int MAX_RESULT_CHARS = 900_000;
     private static final String NO_INTERPRETER = "This server has no working Python interpreter. Ask its operator to check /health.";
 
@@ -64,6 +65,10 @@ public final class RunService implements AutoCloseable {
     public interface Executor {
         ExperimentRunner.Execution run(ExperimentRunner.Job job, Consumer<ExperimentRunner.Progress> onProgress,
                                        AtomicBoolean cancelled) throws IOException;
+
+        /** Upkeep done only while the queue is empty, so it never competes with a run. */
+        default void idle() {
+        }
     }
 
     /** Operator settings for the queue. */
@@ -309,8 +314,17 @@ public final class RunService implements AutoCloseable {
     private void work() {
         while (true) {
             Pending next;
+            boolean idle = false;
             synchronized (lock) {
-                while (!closed && queue.stream().allMatch(p -> p.running)) {
+                if (!closed && queue.isEmpty()) {
+                    try {
+                        lock.wait(IDLE_CHECK_MS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    idle = queue.isEmpty();
+                }
+                while (!closed && !idle && queue.stream().allMatch(p -> p.running)) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
@@ -320,10 +334,24 @@ public final class RunService implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                next = queue.stream().filter(p -> !p.running).findFirst().orElseThrow();
-                next.running = true;
+                next = idle ? null : queue.stream().filter(p -> !p.running).findFirst().orElseThrow();
+                if (next != null) {
+                    next.running = true;
+                }
             }
-            execute(next);
+            if (next == null) {
+                idleUpkeep();
+            } else {
+                execute(next);
+            }
+        }
+    }
+
+    private void idleUpkeep() {
+        try {
+            runner.idle();
+        } catch (RuntimeException e) {
+            log.warn("upkeep between runs failed: {}", e.getMessage());
         }
     }
 
