@@ -48,7 +48,7 @@ public final class App {
                 "interpreters", deps.experiments().interpreters()));
         StudentRepository students = new StudentRepository(deps.dataSource());
         StudentWork work = new StudentWork(deps.experiments().runs(), students);
-        LessonPages lessons = new LessonPages(deps.catalog(), work);
+        LessonPages lessons = new LessonPages(deps.catalog(), work, renderer, !dev);
         StudentPages studentPages = new StudentPages(deps.catalog(), deps.experiments().runs(), work, students, Clock.systemUTC());
         Health health = new Health(deps.dataSource(), deps.catalog(), deps.experiments());
         RunApi runs = new RunApi(deps.experiments().runs(), renderer);

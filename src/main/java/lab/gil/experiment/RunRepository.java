@@ -85,6 +85,23 @@ public final class RunRepository {
         });
     }
 
+    /**
+     * A fingerprint of a student's runs: it changes when one is added, starts, finishes or is deleted.
+     * (A run passes through at most these states, each stamping a time or the count.)
+     */
+    public String runsVersion(String student) {
+        String sql = "SELECT COUNT(*), MAX(created_at), MAX(started_at), MAX(finished_at) FROM runs WHERE student = ?";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, student);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1) + "/" + row.getTimestamp(2) + "/" + row.getTimestamp(3) + "/" + row.getTimestamp(4);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database query failed: " + e.getMessage(), e);
+        }
+    }
+
     /** A student's latest finished run of every experiment they ran, with its result. */
     public List<Run> latestFinished(String student) {
         return query("SELECT " + COLUMNS + " FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY lesson, experiment "

@@ -240,6 +240,10 @@ public final class RunService implements AutoCloseable {
     }
 
     /** A student's runs of one lesson, newest first, without their results. */
+    public String runsVersion(String student) {
+        return repository.runsVersion(student);
+    }
+
     public List<Run> latestFinished(String student) {
         return repository.latestFinished(student);
     }

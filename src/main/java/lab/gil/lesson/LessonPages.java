@@ -1,6 +1,7 @@
 package lab.gil.lesson;
 
 import io.javalin.http.Context;
+import io.javalin.rendering.FileRenderer;
 import lab.gil.student.StudentWork;
 import lab.gil.student.CourseResults;
 import lab.gil.student.Students;
@@ -8,13 +9,21 @@ import lab.gil.web.ErrorPages;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The index and lesson pages, and the lesson list of the JSON API. */
 public final class LessonPages {
+    private static final int CACHED_PAGES = 2_000;
+
     private final LessonCatalog catalog;
+    private final FileRenderer renderer;
+    private final RenderedPages cache;
     private final StudentWork work;
 
-    public LessonPages(LessonCatalog catalog, StudentWork work) {
+    /** @param cachePages false in dev mode, where templates change on disk */
+    public LessonPages(LessonCatalog catalog, StudentWork work, FileRenderer renderer, boolean cachePages) {
+        this.renderer = renderer;
+        this.cache = cachePages ? new RenderedPages(CACHED_PAGES) : null;
         this.catalog = catalog;
         this.work = work;
     }
@@ -32,14 +41,21 @@ public final class LessonPages {
             return;
         }
         Lesson lesson = lessons.get(at);
+        LessonPage page = new LessonPage(lesson, at > 0 ? lessons.get(at - 1) : null, at + 1 < lessons.size() ? lessons.get(at + 1) : null);
         String student = Students.of(ctx);
+        // ?run=ID (a shared link, see /runs/{id}) shows that run at its experiment.
+        String sharedRun = ctx.queryParam("run");
         boolean showsResults = lesson.parts().stream().anyMatch(part -> part instanceof Lesson.Results);
-        ctx.render("lessons/lesson", Map.of("page", new LessonPage(lesson,
-                at > 0 ? lessons.get(at - 1) : null,
-                at + 1 < lessons.size() ? lessons.get(at + 1) : null),
-                // ?run=ID (a shared link, see /runs/{id}) shows that run at its experiment.
-                "work", work.lesson(student, lesson, ctx.queryParam("run")),
-                "results", showsResults ? work.results(student, lessons) : new CourseResults(List.of())));
+        Supplier<String> render = () -> renderer.render("lessons/lesson", Map.of("page", page,
+                "work", work.lesson(student, lesson, sharedRun),
+                "results", showsResults ? work.results(student, lessons) : new CourseResults(List.of())), ctx);
+        // The course-wide results table depends on every lesson, and a shared run on someone else's runs: render those.
+        if (cache == null || sharedRun != null || showsResults) {
+            ctx.html(render.get());
+            return;
+        }
+        String csrf = ctx.attribute("csrf");
+        ctx.html(cache.get(new RenderedPages.Key(lesson, page.previous(), page.next(), student, csrf, work.runsVersion(student)), render));
     }
 
     public void api(Context ctx) {

@@ -67,6 +67,11 @@ public final class StudentWork {
         return run.student() == null ? "another student" : students.displayName(run.student()).orElse("another student");
     }
 
+    /** Changes whenever any run of the student is added, changes state or is deleted: part of a cached page's key. */
+    public String runsVersion(String student) {
+        return runs.runsVersion(student);
+    }
+
     /** The course-wide table of a student's latest results, for lessons that show one. */
     public CourseResults results(String student, List<Lesson> lessons) {
         return CourseResults.of(lessons, runs.latestFinished(student));
