@@ -100,6 +100,19 @@ final class CgroupFiles {
         }
     }
 
+    /** SIGKILLs whatever is left in the group until it is empty, for up to five seconds. */
+    static void killUntilEmpty(Path procs, Object group) throws IOException, InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            List<Long> left = pids(procs);
+            if (left.isEmpty()) {
+                return;
+            }
+            killEach(left);
+            Thread.sleep(10);
+        }
+        throw new IOException("processes of " + group + " survived SIGKILL");
+    }
+
     static void killEach(List<Long> pids) {
         for (long pid : pids) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);

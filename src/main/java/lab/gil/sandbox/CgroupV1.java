@@ -126,15 +126,7 @@ final class CgroupV1 implements CgroupTree {
                 CgroupFiles.killEach(CgroupFiles.pids(procs));
                 CgroupFiles.write(freezer.resolve("freezer.state"), "THAWED");
             }
-            for (int i = 0; i < 500; i++) {
-                List<Long> left = CgroupFiles.pids(procs);
-                if (left.isEmpty()) {
-                    return;
-                }
-                CgroupFiles.killEach(left);
-                Thread.sleep(10);
-            }
-            throw new IOException("processes of " + procs.getParent() + " survived SIGKILL");
+            CgroupFiles.killUntilEmpty(procs, procs.getParent());
         }
 
         @Override

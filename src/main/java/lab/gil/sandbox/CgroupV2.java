@@ -133,15 +133,7 @@ final class CgroupV2 implements CgroupTree {
                 CgroupFiles.killEach(CgroupFiles.pids(procs));
                 CgroupFiles.write(dir.resolve("cgroup.freeze"), "0");
             }
-            for (int i = 0; i < 500; i++) {
-                List<Long> left = CgroupFiles.pids(procs);
-                if (left.isEmpty()) {
-                    return;
-                }
-                CgroupFiles.killEach(left);
-                Thread.sleep(10);
-            }
-            throw new IOException("processes of " + dir + " survived SIGKILL");
+            CgroupFiles.killUntilEmpty(procs, dir);
         }
 
         @Override
