@@ -8,6 +8,7 @@ import lab.gil.experiment.Experiments;
 import lab.gil.lesson.LessonCatalog;
 import org.h2.jdbcx.JdbcDataSource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,14 +21,17 @@ import java.util.UUID;
 /** The real application factory over a private lessons folder and an in-memory database. */
 public final class TestApp {
     public final Path lessons;
-    public final JdbcDataSource dataSource;
+    public final DataSource dataSource;
     public final LessonCatalog catalog;
     public final Config config;
 
     private TestApp(Path lessons, Map<String, String> env) {
+        this(lessons, env, h2());
+    }
+
+    private TestApp(Path lessons, Map<String, String> env, DataSource dataSource) {
         this.lessons = lessons;
-        this.dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        this.dataSource = dataSource;
         Database.migrate(dataSource);
         this.catalog = new LessonCatalog(lessons, Duration.ZERO, Clock.systemUTC());
         this.config = Config.fromEnv(env);
@@ -40,6 +44,11 @@ public final class TestApp {
 
     /** The same, with extra environment settings such as tighter run limits. */
     public static TestApp withLessons(Map<String, String> files, Map<String, String> env) {
+        return withLessonsOn(h2(), files, env);
+    }
+
+    /** The same over another database, e.g. PostgreSQL. */
+    public static TestApp withLessonsOn(DataSource dataSource, Map<String, String> files, Map<String, String> env) {
         try {
             Path dir = Files.createTempDirectory("gillab-lessons");
             for (Map.Entry<String, String> file : files.entrySet()) {
@@ -48,10 +57,16 @@ public final class TestApp {
             Map<String, String> all = new java.util.HashMap<>(env);
             all.put("GILLAB_LESSONS", dir.toString());
             all.putIfAbsent("GILLAB_WARM_INTERPRETERS", "0");
-            return new TestApp(dir, all);
+            return new TestApp(dir, all, dataSource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static DataSource h2() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return h2;
     }
 
     /** An app over the lessons shipped in this repository. */

@@ -1,0 +1,94 @@
+package lab.gil.db;
+
+import io.javalin.testtools.JavalinTest;
+import lab.gil.experiment.Json;
+import lab.gil.support.TestApp;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+import static lab.gil.support.TestApp.lesson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same migrations and queries on a real PostgreSQL server (GILLAB_TEST_POSTGRES_URL, set by CI), each
+ * test in a schema of its own. Skipped loudly without a server, except in CI where that is a failure.
+ */
+class PostgresHttpTest {
+    private static final String COOKIE = "gillab_student=0123456789abcdef0123456789abcdef";
+    private TestApp app;
+
+    @BeforeEach
+    void onAFreshSchema() throws Exception {
+        String url = System.getenv("GILLAB_TEST_POSTGRES_URL");
+        if (url == null || url.isBlank()) {
+            String message = "GILLAB_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against.";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(message);
+            }
+            System.err.println("\n*** SKIPPING POSTGRESQL TEST *** " + message + "\n");
+            Assumptions.abort(message);
+        }
+        String schema = "test_" + UUID.randomUUID().toString().replace("-", "");
+        PGSimpleDataSource admin = new PGSimpleDataSource();
+        admin.setURL(url);
+        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setCurrentSchema(schema);
+        app = TestApp.withLessonsOn(dataSource, Map.of(
+                "lab.md", lesson("Lab", 1, "```python experiment\n# id: quick\n# title: Quick\n# chart: bar\n# repetitions: 2\n"
+                        + "# predict: Which?\n# options: a | b\nimport gillab as lab\nlab.compare({'a': lambda: 1, 'b': lambda: 2})\n```\n"),
+                "end.md", lesson("End", 2, "```results\n```\n")),
+                Map.of("GILLAB_INSTRUCTOR_TOKEN", "postgres-test-token"));
+    }
+
+    @Test
+    void runsHistoryResultsAndTheDashboardWorkOnPostgres() {
+        JavalinTest.test(app.create(), (server, client) -> {
+            HttpClient http = HttpClient.newHttpClient();
+            String body = http.send(HttpRequest.newBuilder(URI.create(client.getOrigin() + "/api/runs"))
+                    .header("Content-Type", "application/json").header("Cookie", COOKIE)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"lesson\":\"lab\",\"experiment\":\"quick\",\"prediction\":\"b\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String id = Json.MAPPER.readTree(body).path("id").asText();
+            String status = "";
+            for (int i = 0; i < 900 && !status.equals("done"); i++) {
+                Thread.sleep(100);
+                status = Json.MAPPER.readTree(client.get("/api/runs/" + id).body().string()).path("status").asText();
+            }
+            assertThat(status).isEqualTo("done");
+            assertThat(Json.MAPPER.readTree(client.get("/api/runs/" + id).body().string()).path("result").path("repetitions"))
+                    .hasSize(2);
+
+            String results = http.send(HttpRequest.newBuilder(URI.create(client.getOrigin() + "/lessons/end")).header("Cookie", COOKIE).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(Jsoup.parse(results).select(".course-results tbody tr td").first().text()).isEqualTo("b");
+
+            String history = http.send(HttpRequest.newBuilder(URI.create(client.getOrigin() + "/lessons/lab/experiments/quick/history"))
+                    .header("Cookie", COOKIE).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(history).contains(id);
+
+            var csv = client.get("/instructor/runs.csv", request -> request.header("Authorization", "Bearer postgres-test-token"));
+            assertThat(csv.code()).isEqualTo(200);
+            assertThat(csv.body().string()).contains(id).contains("quick");
+            var dashboard = client.get("/instructor", request -> request.header("Authorization", "Bearer postgres-test-token"));
+            assertThat(dashboard.code()).isEqualTo(200);
+
+            assertThat(client.get("/health").body().string()).contains("\"database\":\"ok\"");
+        });
+    }
+}
