@@ -19,6 +19,7 @@ public record Config(
         Limits limits,
         RunService.Settings queue,
         int warmInterpreters,
+        String instance,
         boolean devMode) {
 
     public static Config fromEnv(Map<String, String> env) {
@@ -39,12 +40,21 @@ public record Config(
                         intVar(env, "GILLAB_WAITING_PER_STUDENT", 3),
                         limits.wall()),
                 intVar(env, "GILLAB_WARM_INTERPRETERS", 1),
+                optional(env, "GILLAB_INSTANCE").orElseGet(Config::hostName),
                 Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")));
     }
 
     public String jdbcUrl() {
         // WRITE_DELAY=0: a committed run is on disk at once, so a killed server loses nothing it had acknowledged.
         return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gillab") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "local";
+        }
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

@@ -25,7 +25,7 @@ public record Experiments(Sandbox sandbox, HarnessFiles harness, Interpreters in
         InterpreterPool pool = new InterpreterPool(sandbox, harness, config.warmInterpreters());
         ParallelismProbe probe = new ParallelismProbe(sandbox, harness, Duration.ofMinutes(1), Clock.systemUTC());
         ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe, interpreters.all());
-        RunService runs = new RunService(catalog, new RunRepository(dataSource), runner, interpreters, config.queue(), Clock.systemUTC());
+        RunService runs = new RunService(catalog, new RunRepository(dataSource, config.instance()), runner, interpreters, config.queue(), Clock.systemUTC());
         runs.start();
         interpreters.defaultInterpreter().ifPresent(pool::warm);
         return new Experiments(sandbox, harness, interpreters, pool, runner, runs);

@@ -21,13 +21,20 @@ public final class RunRepository {
             + "prediction, status, error, result_json, created_at, started_at, finished_at";
 
     private final DataSource dataSource;
+    private final String instance;
+
+    /** @param instance this server's name (GILLAB_INSTANCE): the runs it queues carry it */
+    public RunRepository(DataSource dataSource, String instance) {
+        this.dataSource = dataSource;
+        this.instance = instance;
+    }
 
     public RunRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this(dataSource, "local");
     }
 
     public void insert(Run run) {
-        update("INSERT INTO runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+        update("INSERT INTO runs (" + COLUMNS + ", instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
             statement.setString(1, run.id());
             statement.setString(2, run.lesson());
             statement.setString(3, run.experiment());
@@ -43,6 +50,7 @@ public final class RunRepository {
             statement.setTimestamp(13, timestamp(run.createdAt()));
             statement.setTimestamp(14, timestamp(run.startedAt()));
             statement.setTimestamp(15, timestamp(run.finishedAt()));
+            statement.setString(16, instance);
         });
     }
 
@@ -139,12 +147,14 @@ public final class RunRepository {
         return count[0];
     }
 
-    /** Marks runs a stopped server left unfinished; returns how many. */
+    /** Marks the runs this instance left unfinished when it stopped; returns how many. */
     public int interruptUnfinished(Instant now) {
         int[] count = new int[1];
-        update("UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status IN ('queued', 'running')", statement -> {
+        update("UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status IN ('queued', 'running') "
+                + "AND (instance = ? OR instance IS NULL)", statement -> {
             statement.setString(1, "The server stopped before this run finished. Run it again.");
             statement.setTimestamp(2, timestamp(now));
+            statement.setString(3, instance);
         }, count);
         return count[0];
     }

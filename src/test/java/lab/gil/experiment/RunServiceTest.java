@@ -36,12 +36,13 @@ class RunServiceTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger executions = new AtomicInteger();
     private RunRepository repository;
+    private JdbcDataSource dataSource;
     private RunService service;
 
     private RunService service(RunService.Settings settings) throws IOException {
         Files.writeString(lessons.resolve("lab.md"), lesson("Lab", 1,
                 "```python experiment\n# id: x\n# title: X\n# chart: table\n# param: n = 1 in 1..100 -- N\npass\n```\n"));
-        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Database.migrate(dataSource);
         repository = new RunRepository(dataSource);
@@ -181,7 +182,12 @@ class RunServiceTest {
         repository.insert(finished);
         repository.insert(orphan);
 
+        RunRepository otherInstance = new RunRepository(dataSource, "other-host");
+        otherInstance.insert(new Run("elsewhere-1", "lab", "x", "bob", "python3", Map.of("n", 1), "h", null, null, RunStatus.RUNNING, null,
+                null, Instant.now(), Instant.now(), null));
+
         assertThat(repository.interruptUnfinished(Instant.now())).isEqualTo(1);
+        assertThat(repository.find("elsewhere-1")).get().extracting(Run::status).isEqualTo(RunStatus.RUNNING);
         assertThat(repository.find("orphan-1")).get().satisfies(run -> {
             assertThat(run.status()).isEqualTo(RunStatus.INTERRUPTED);
             assertThat(run.error()).contains("server stopped");
