@@ -32,8 +32,10 @@ class LessonPageBrowserTest {
         JavalinTest.test(app.create(), (server, client) -> {
             ChromeDriver browser = Browser.open("390x844");
             try {
-                for (String path : new String[]{"/", "/lessons/the-gil", "/lessons/threads-vs-processes"}) {
+                for (String path : new String[]{"/", "/me", "/lessons/the-gil", "/lessons/sync-vs-async", "/lessons/concurrent-vs-parallel",
+                        "/lessons/threads-vs-processes", "/lessons/summary", "/lessons/no-such-page"}) {
                     browser.get(client.getOrigin() + path);
+                    assertThat(browser.executeScript("return window.innerWidth")).as(path).isEqualTo(390L);
                     Object overflow = browser.executeScript(
                             "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
                     assertThat(((Number) overflow).intValue()).as(path).isLessThanOrEqualTo(0);

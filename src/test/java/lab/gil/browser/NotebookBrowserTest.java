@@ -225,9 +225,6 @@ class NotebookBrowserTest {
     @Test
     void aPhoneShowsTheEditorAndAResultWithoutHorizontalScrolling() {
         withBrowser("390x844", (browser, origin) -> {
-            // Headless Chromium keeps a window wider than a phone; the emulated screen is the phone's.
-            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
             browser.get(origin + "/lessons/lab");
             assertThat(browser.executeScript("return window.innerWidth")).isEqualTo(390L);
             WebElement section = experiment(browser);

@@ -50,6 +50,12 @@ public final class Browser {
             options.setCapability("goog:loggingPrefs", logs);
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
+            int width = Integer.parseInt(size.split("x")[0]);
+            if (width < 600) {
+                // Headless Chromium keeps a window wider than a phone; emulate the phone's screen instead.
+                driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width,
+                        "height", Integer.parseInt(size.split("x")[1]), "deviceScaleFactor", 2, "mobile", true));
+            }
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
             return driver;
         } catch (IOException e) {
