@@ -2,6 +2,7 @@ package lab.gil.db;
 
 import io.javalin.testtools.JavalinTest;
 import lab.gil.experiment.Json;
+import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,10 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
@@ -59,27 +56,15 @@ class PostgresHttpTest {
     @Test
     void runsHistoryResultsAndTheDashboardWorkOnPostgres() {
         JavalinTest.test(app.create(), (server, client) -> {
-            HttpClient http = HttpClient.newHttpClient();
-            String body = http.send(HttpRequest.newBuilder(URI.create(client.getOrigin() + "/api/runs"))
-                    .header("Content-Type", "application/json").header("Cookie", COOKIE)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"lesson\":\"lab\",\"experiment\":\"quick\",\"prediction\":\"b\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            String id = Json.MAPPER.readTree(body).path("id").asText();
-            String status = "";
-            for (int i = 0; i < 900 && !status.equals("done"); i++) {
-                Thread.sleep(100);
-                status = Json.MAPPER.readTree(client.get("/api/runs/" + id).body().string()).path("status").asText();
-            }
-            assertThat(status).isEqualTo("done");
+            String id = Runs.submit(client.getOrigin(), "{\"lesson\":\"lab\",\"experiment\":\"quick\",\"prediction\":\"b\"}", COOKIE);
+            assertThat(Runs.awaitFinished(client, id).path("status").asText()).isEqualTo("done");
             assertThat(Json.MAPPER.readTree(client.get("/api/runs/" + id).body().string()).path("result").path("repetitions"))
                     .hasSize(2);
 
-            String results = http.send(HttpRequest.newBuilder(URI.create(client.getOrigin() + "/lessons/end")).header("Cookie", COOKIE).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String results = Runs.page(client.getOrigin(), "/lessons/end", COOKIE);
             assertThat(Jsoup.parse(results).select(".course-results tbody tr td").first().text()).isEqualTo("b");
 
-            String history = http.send(HttpRequest.newBuilder(URI.create(client.getOrigin() + "/lessons/lab/experiments/quick/history"))
-                    .header("Cookie", COOKIE).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String history = Runs.page(client.getOrigin(), "/lessons/lab/experiments/quick/history", COOKIE);
             assertThat(history).contains(id);
 
             var csv = client.get("/instructor/runs.csv", request -> request.header("Authorization", "Bearer postgres-test-token"));

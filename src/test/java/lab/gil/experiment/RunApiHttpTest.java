@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
 import org.junit.jupiter.api.Test;
 
@@ -37,23 +38,11 @@ class RunApiHttpTest {
         return client.post("/api/runs", body, request -> request.header("Content-Type", "application/json"));
     }
 
-    private static JsonNode finished(HttpClient client, String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode run = json(client.get("/api/runs/" + id));
-            String status = run.path("status").asText();
-            if (!status.equals("queued") && !status.equals("running")) {
-                return run;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("run " + id + " did not finish");
-    }
 
     private static JsonNode run(HttpClient client, String body) throws Exception {
         Response response = post(client, body);
         assertThat(response.code()).as(response.body().string()).isEqualTo(202);
-        return finished(client, json(response).path("id").asText());
+        return Runs.awaitFinished(client, json(response).path("id").asText());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.javalin.testtools.Response;
 import lab.gil.App;
 import lab.gil.Config;
 import lab.gil.experiment.Experiments;
+import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,18 +62,6 @@ class InterpretersHttpTest {
         return client.post(path, body, request -> request.header("Content-Type", "application/json"));
     }
 
-    private static JsonNode finished(HttpClient client, String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode run = json(client.get("/api/runs/" + id));
-            String status = run.path("status").asText();
-            if (!status.equals("queued") && !status.equals("running")) {
-                return run;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + id + " did not finish");
-    }
 
     private static List<JsonNode> compare(HttpClient client) throws Exception {
         Response response = post(client, "/api/runs/compare", "{\"lesson\":\"lab\",\"experiment\":\"answer\"}");
@@ -81,7 +69,7 @@ class InterpretersHttpTest {
         assertThat(response.code()).as(answer.toString()).isEqualTo(202);
         List<JsonNode> runs = new ArrayList<>();
         for (JsonNode started : answer.path("runs")) {
-            JsonNode run = finished(client, started.path("id").asText());
+            JsonNode run = Runs.awaitFinished(client, started.path("id").asText());
             assertThat(run.path("interpreter").asText()).isEqualTo(started.path("interpreter").asText());
             runs.add(run);
         }
@@ -111,7 +99,7 @@ class InterpretersHttpTest {
         JavalinTest.test(app("python3=/usr/bin/python3,pypy3=/usr/bin/pypy3"), (server, client) -> {
             Response response = post(client, "/api/runs", "{\"lesson\":\"lab\",\"experiment\":\"answer\",\"interpreter\":\"pypy3\"}");
             assertThat(response.code()).isEqualTo(202);
-            JsonNode run = finished(client, json(response).path("id").asText());
+            JsonNode run = Runs.awaitFinished(client, json(response).path("id").asText());
 
             assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("done");
             assertThat(run.path("interpreter").asText()).isEqualTo("pypy3");
@@ -185,7 +173,7 @@ class InterpretersHttpTest {
                             .header("Cookie", STUDENT_COOKIES).header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             String id = Jsoup.parse(started.body()).select(".run-status").attr("data-run-id");
-            JsonNode run = finished(client, id);
+            JsonNode run = Runs.awaitFinished(client, id);
             assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("done");
             assertThat(run.path("interpreter").asText()).isEqualTo("second");
         });

@@ -1,16 +1,12 @@
 package lab.gil.student;
 
 import io.javalin.testtools.JavalinTest;
-import lab.gil.experiment.Json;
+import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static lab.gil.support.TestApp.lesson;
@@ -41,26 +37,14 @@ class CourseResultsHttpTest {
                     """),
             "end.md", lesson("End", 2, "Your table:\n\n```results\n```\n")));
 
-    private static String page(HttpClient http, String origin, String cookie) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(origin + "/lessons/end")).header("Cookie", cookie).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
 
     @Test
     void theResultsBlockListsEveryExperimentWithTheStudentsPredictionAndMeasurement() {
         JavalinTest.test(app.create(), (server, client) -> {
-            // A plain client: each request carries exactly the student cookie it is given.
-            HttpClient http = HttpClient.newHttpClient();
-            String submitted = http.send(HttpRequest.newBuilder(URI.create(client.getOrigin() + "/api/runs"))
-                    .header("Content-Type", "application/json").header("Cookie", COOKIE)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"lesson\":\"lab\",\"experiment\":\"quick\",\"prediction\":\"lots\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            String id = Json.MAPPER.readTree(submitted).path("id").asText();
-            for (int i = 0; i < 900 && !Json.MAPPER.readTree(client.get("/api/runs/" + id).body().string()).path("status").asText().equals("done"); i++) {
-                Thread.sleep(100);
-            }
+            String id = Runs.submit(client.getOrigin(), "{\"lesson\":\"lab\",\"experiment\":\"quick\",\"prediction\":\"lots\"}", COOKIE);
+            assertThat(Runs.awaitFinished(client, id).path("status").asText()).isEqualTo("done");
 
-            Document mine = Jsoup.parse(page(http, client.getOrigin(), COOKIE));
+            Document mine = Jsoup.parse(Runs.page(client.getOrigin(), "/lessons/end", COOKIE));
             var rows = mine.select(".course-results tbody tr");
             assertThat(rows).hasSize(2);
             assertThat(rows.get(0).select("th a").attr("href")).isEqualTo("/lessons/lab#experiment-quick");
@@ -68,7 +52,7 @@ class CourseResultsHttpTest {
             assertThat(rows.get(0).select("td").get(1).text()).contains("Measured little.").contains("open run");
             assertThat(rows.get(1).select("td").get(1).text()).isEqualTo("not run yet");
 
-            Document someoneElse = Jsoup.parse(page(http, client.getOrigin(), "gillab_student=ffffffffffffffffffffffffffffffff"));
+            Document someoneElse = Jsoup.parse(Runs.page(client.getOrigin(), "/lessons/end", "gillab_student=ffffffffffffffffffffffffffffffff"));
             assertThat(someoneElse.select(".course-results td").eachText()).doesNotContain("lots");
             assertThat(someoneElse.select(".course-results .run-note").text()).contains("not run any experiment yet");
         });
