@@ -44,6 +44,11 @@ public record Config(
                 Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")));
     }
 
+    /** The same configuration with another number of pre-started interpreters. */
+    public Config withWarmInterpreters(int count) {
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, devMode);
+    }
+
     public String jdbcUrl() {
         // WRITE_DELAY=0: a committed run is on disk at once, so a killed server loses nothing it had acknowledged.
         return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gillab") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");

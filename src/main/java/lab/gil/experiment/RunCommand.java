@@ -86,7 +86,8 @@ public final class RunCommand {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:run-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Database.migrate(dataSource);
-        try (Experiments experiments = Experiments.start(config, dataSource, catalog)) {
+        // One run takes no advantage of a waiting interpreter, and starting one would disturb the calibration.
+        try (Experiments experiments = Experiments.start(config.withWarmInterpreters(0), dataSource, catalog)) {
             RunService.Submitted submitted = experiments.runs().submit(new RunService.Request(arguments.lesson(), arguments.experiment(),
                     arguments.params(), null, arguments.interpreter(), null, "cli", "cli"));
             Run run = awaitEnd(experiments.runs(), submitted.run().id());
