@@ -14,12 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reading and writing the small text files of a cgroup. */
 final class CgroupFiles {
     private static final Logger log = LoggerFactory.getLogger(CgroupFiles.class);
+    /** The first pause when waiting for a group to change state (its processes to freeze or to die). */
+    static final long FIRST_PAUSE_MICROS = 200;
 
     private CgroupFiles() {
     }
@@ -100,17 +103,28 @@ final class CgroupFiles {
         }
     }
 
-    /** SIGKILLs whatever is left in the group until it is empty, for up to five seconds. */
+    /**
+     * SIGKILLs whatever is left in the group until it is empty, for up to five seconds. A process that got SIGKILL
+     * is usually gone within a millisecond, and every run ends here: the pauses start short and grow.
+     */
     static void killUntilEmpty(Path procs, Object group) throws IOException, InterruptedException {
-        for (int i = 0; i < 500; i++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (long pause = FIRST_PAUSE_MICROS; System.nanoTime() < deadline; pause = nextPause(pause)) {
             List<Long> left = pids(procs);
             if (left.isEmpty()) {
                 return;
             }
             killEach(left);
-            Thread.sleep(10);
+            TimeUnit.MICROSECONDS.sleep(pause);
         }
-        throw new IOException("processes of " + group + " survived SIGKILL");
+        if (!pids(procs).isEmpty()) {
+            throw new IOException("processes of " + group + " survived SIGKILL");
+        }
+    }
+
+    /** The pause after {@code micros} when waiting for a group to change state: doubling, up to 10 ms. */
+    static long nextPause(long micros) {
+        return Math.min(10_000, micros * 2);
     }
 
     static void killEach(List<Long> pids) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Legacy cgroups: one hierarchy per controller. Runs get a group in the pids, memory, cpuacct and freezer
@@ -120,8 +121,10 @@ final class CgroupV1 implements CgroupTree {
             if (freezer != null && !CgroupFiles.pids(procs).isEmpty()) {
                 // Frozen processes cannot fork between our reading the list and the signals arriving.
                 CgroupFiles.write(freezer.resolve("freezer.state"), "FROZEN");
-                for (int i = 0; i < 100 && !Files.readString(freezer.resolve("freezer.state")).startsWith("FROZEN"); i++) {
-                    Thread.sleep(5);
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                for (long pause = CgroupFiles.FIRST_PAUSE_MICROS; System.nanoTime() < deadline
+                        && !Files.readString(freezer.resolve("freezer.state")).startsWith("FROZEN"); pause = CgroupFiles.nextPause(pause)) {
+                    TimeUnit.MICROSECONDS.sleep(pause);
                 }
                 CgroupFiles.killEach(CgroupFiles.pids(procs));
                 CgroupFiles.write(freezer.resolve("freezer.state"), "THAWED");
