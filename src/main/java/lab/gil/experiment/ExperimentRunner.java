@@ -50,8 +50,16 @@ public final class ExperimentRunner implements RunService.Executor {
                       Interpreter interpreter, Optional<Duration> timeout) {
     }
 
-    /** How a run ended: its final status, the sentence to show if it did not end well, and its result. */
-    public record Execution(RunStatus status, String error, RunResult result) {
+    /**
+     * How a run ended: its final status, the sentence to show if it did not end well, and its result. Every process
+     * of the run is dead by then; {@code release} frees what is left (its cgroup and work folder) and starts the next
+     * interpreter, and is called once the run has been recorded and reported, so none of that delays the report.
+     */
+    public record Execution(RunStatus status, String error, RunResult result, Runnable release) {
+        public Execution(RunStatus status, String error, RunResult result) {
+            this(status, error, result, () -> {
+            });
+        }
     }
 
     /** Progress while running: fraction done (may be absent), the harness's message, seconds elapsed. */
@@ -76,6 +84,12 @@ public final class ExperimentRunner implements RunService.Executor {
         Path channel = workDir.resolve("channel.jsonl");
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watcher = null;
+        Runnable release = () -> {
+            process.close();
+            Workspace.delete(workDir);
+            // The replacement starts now, not when this one was taken: it would have competed with the run for the cores.
+            pool.warm(job.interpreter());
+        };
         try {
             Files.writeString(script, job.code(), StandardCharsets.UTF_8);
             process.restartClock();
@@ -100,15 +114,17 @@ public final class ExperimentRunner implements RunService.Executor {
             Recording recording = Recording.read(channel);
             RunResult result = ResultBuilder.build(job.chart(), recording, serverFacts, outcome.stdout(), outcome.stderr(),
                     outcome.exitCode(), outcome.wall().toNanos() / 1e9);
-            return judge(outcome, result, timedOut.get(), cancelled.get(), job);
+            Execution judged = judge(outcome, result, timedOut.get(), cancelled.get(), job);
+            Execution execution = new Execution(judged.status(), judged.error(), judged.result(), release);
+            release = null;
+            return execution;
         } finally {
             if (watcher != null) {
                 watcher.cancel(false);
             }
-            process.close();
-            Workspace.delete(workDir);
-            // The replacement starts now, not when this one was taken: it would have competed with the run for the cores.
-            pool.warm(job.interpreter());
+            if (release != null) {
+                release.run();
+            }
         }
     }
 

@@ -66,6 +66,19 @@ public final class RunRepository {
         });
     }
 
+    /**
+     * Records that a queued run started. Only a run still queued changes, so a late call cannot undo a cancellation
+     * or a finish recorded meanwhile.
+     */
+    public void markStarted(Run run) {
+        update("UPDATE runs SET status = ?, started_at = ? WHERE id = ? AND status = ?", statement -> {
+            statement.setString(1, RunStatus.RUNNING.id());
+            statement.setTimestamp(2, timestamp(run.startedAt()));
+            statement.setString(3, run.id());
+            statement.setString(4, RunStatus.QUEUED.id());
+        });
+    }
+
     public Optional<Run> find(String id) {
         List<Run> runs = query("SELECT " + COLUMNS + " FROM runs WHERE id = ?", statement -> statement.setString(1, id));
         return runs.stream().findFirst();

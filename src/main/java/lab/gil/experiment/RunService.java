@@ -28,6 +28,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -57,6 +60,12 @@ public final class RunService implements AutoCloseable {
     private final Map<String, Deque<Instant>> recentByClient = new HashMap<>();
     private final Map<String, List<Consumer<RunEvent>>> watchers = new HashMap<>();
     private final List<Thread> workers = new ArrayList<>();
+    /** Writes that need not hold up a run (that it started); one thread keeps them in order. */
+    private final ExecutorService recorder = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "run-recorder");
+        thread.setDaemon(true);
+        return thread;
+    });
     private double averageSeconds = 5;
     private volatile boolean closed;
 
@@ -361,11 +370,15 @@ public final class RunService implements AutoCloseable {
 
     private void execute(Pending pending) {
         Instant started = clock.instant();
+        List<Run> running = new ArrayList<>();
         for (Run run : pending.runs) {
-            Run running = run.withStatus(RunStatus.RUNNING, null, null, started, null);
-            pending.runs.set(pending.runs.indexOf(run), running);
-            repository.updateStatus(running);
+            Run now = run.withStatus(RunStatus.RUNNING, null, null, started, null);
+            pending.runs.set(pending.runs.indexOf(run), now);
+            running.add(now);
         }
+        // The API answers from memory while the run runs; the database learns it started beside the run, not before
+        // it. A crash meanwhile loses nothing: queued and running runs alike are marked interrupted at the restart.
+        recordStarted(running);
         publishAll(pending, RunStatus.RUNNING, null, "", 0, null);
         publishPositions();
         ExperimentRunner.Execution execution;
@@ -382,7 +395,27 @@ public final class RunService implements AutoCloseable {
             execution = new ExperimentRunner.Execution(RunStatus.FAILED,
                     "The server could not start the interpreter: " + e.getMessage(), null);
         }
-        finish(pending, execution, started);
+        try {
+            finish(pending, execution, started);
+        } finally {
+            execution.release().run();
+        }
+    }
+
+    private void recordStarted(List<Run> runs) {
+        try {
+            recorder.execute(() -> {
+                for (Run run : runs) {
+                    try {
+                        repository.markStarted(run);
+                    } catch (RuntimeException e) {
+                        log.warn("could not record that run {} started: {}", run.id(), e.getMessage());
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("the server is stopping; run {} stays queued in the database", runs.isEmpty() ? "?" : runs.get(0).id());
+        }
     }
 
     private void finish(Pending pending, ExperimentRunner.Execution outcome, Instant started) {
@@ -554,5 +587,6 @@ public final class RunService implements AutoCloseable {
             lock.notifyAll();
         }
         workers.forEach(Thread::interrupt);
+        recorder.shutdown();
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One contained run. Its output is read as it comes; {@link #await} ends it at the wall-clock limit and returns the
  * {@link Outcome}. Whatever ends the run (its own exit, a limit, {@link #kill}, {@link #close}), every process it
- * started is killed before {@code await} returns.
+ * started is killed before {@code await} returns; {@link #close} then removes its cgroup, which the caller may put
+ * off until it has reported the outcome.
  */
 public final class SandboxProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxProcess.class);
@@ -37,6 +38,7 @@ public final class SandboxProcess implements AutoCloseable {
     private final Object awaitLock = new Object();
     private final Object killLock = new Object();
     private Outcome outcome;
+    private boolean removed;
 
     SandboxProcess(Process process, Limits limits, Optional<RunCgroup> cgroup, boolean pidNamespace, String name) {
         this.process = process;
@@ -90,6 +92,12 @@ public final class SandboxProcess implements AutoCloseable {
             kill();
         }
         await();
+        synchronized (awaitLock) {
+            if (!removed) {
+                removed = true;
+                cgroup.ifPresent(RunCgroup::remove);
+            }
+        }
     }
 
     private Outcome finish() {
@@ -120,7 +128,6 @@ public final class SandboxProcess implements AutoCloseable {
         }
         Optional<Duration> cpu = cgroup.flatMap(RunCgroup::cpu);
         long oomKills = cgroup.map(RunCgroup::oomKills).orElse(0L);
-        cgroup.ifPresent(RunCgroup::remove);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

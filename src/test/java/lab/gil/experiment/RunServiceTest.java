@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static lab.gil.support.TestApp.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,15 +42,7 @@ class RunServiceTest {
     private RunService service;
 
     private RunService service(RunService.Settings settings) throws IOException {
-        Files.writeString(lessons.resolve("lab.md"), lesson("Lab", 1,
-                "```python experiment\n# id: x\n# title: X\n# chart: table\n# param: n = 1 in 1..100 -- N\npass\n```\n"));
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Database.migrate(dataSource);
-        repository = new RunRepository(dataSource);
-        Interpreters interpreters = new Interpreters(List.of(new Interpreters.Available(
-                Interpreter.of("python3", Path.of("/usr/bin/python3")), new InterpreterFacts("CPython", "3.11.2", true, false))), List.of());
-        RunService.Executor blocking = (job, progress, cancelled) -> {
+        return service(settings, (job, progress, cancelled) -> {
             executions.incrementAndGet();
             try {
                 while (!release.await(20, TimeUnit.MILLISECONDS)) {
@@ -60,8 +54,19 @@ class RunServiceTest {
                 Thread.currentThread().interrupt();
             }
             return new ExperimentRunner.Execution(RunStatus.DONE, null, null);
-        };
-        service = new RunService(new LessonCatalog(lessons, Duration.ZERO, Clock.systemUTC()), repository, blocking, interpreters,
+        });
+    }
+
+    private RunService service(RunService.Settings settings, RunService.Executor executor) throws IOException {
+        Files.writeString(lessons.resolve("lab.md"), lesson("Lab", 1,
+                "```python experiment\n# id: x\n# title: X\n# chart: table\n# param: n = 1 in 1..100 -- N\npass\n```\n"));
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Database.migrate(dataSource);
+        repository = new RunRepository(dataSource);
+        Interpreters interpreters = new Interpreters(List.of(new Interpreters.Available(
+                Interpreter.of("python3", Path.of("/usr/bin/python3")), new InterpreterFacts("CPython", "3.11.2", true, false))), List.of());
+        service = new RunService(new LessonCatalog(lessons, Duration.ZERO, Clock.systemUTC()), repository, executor, interpreters,
                 settings, Clock.systemUTC());
         service.start();
         return service;
@@ -170,6 +175,53 @@ class RunServiceTest {
 
         assertThat(service.cancel(running.run().id(), "ann")).isTrue();
         assertThat(awaitStatus(running.run().id(), RunStatus.KILLED).error()).isEqualTo("You cancelled this run.");
+    }
+
+    @Test
+    void aRunIsReleasedOnlyAfterItsEndIsRecordedAndAnnounced() throws Exception {
+        AtomicReference<String> id = new AtomicReference<>();
+        List<RunStatus> announced = new CopyOnWriteArrayList<>();
+        AtomicReference<RunStatus> recordedAtRelease = new AtomicReference<>();
+        AtomicReference<List<RunStatus>> announcedAtRelease = new AtomicReference<>();
+        CountDownLatch released = new CountDownLatch(1);
+        service(settings(10, 30, 3), (job, progress, cancelled) -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ExperimentRunner.Execution(RunStatus.DONE, null, null, () -> {
+                recordedAtRelease.set(repository.find(id.get()).orElseThrow().status());
+                announcedAtRelease.set(List.copyOf(announced));
+                released.countDown();
+            });
+        });
+        id.set(service.submit(request(1, "ann")).run().id());
+        service.watch(id.get(), event -> announced.add(event.status()));
+        release.countDown();
+
+        assertThat(released.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(recordedAtRelease.get()).isEqualTo(RunStatus.DONE);
+        assertThat(announcedAtRelease.get()).last().isEqualTo(RunStatus.DONE);
+    }
+
+    @Test
+    void recordingThatARunStartedNeverUndoesItsEnd() throws Exception {
+        service(settings(10, 30, 3));
+        Run queued = new Run("late-1", "lab", "x", "ann", "python3", Map.of("n", 1), "h", null, null, RunStatus.QUEUED, null,
+                null, Instant.now(), null, null);
+        repository.insert(queued);
+        Run started = queued.withStatus(RunStatus.RUNNING, null, null, Instant.now(), null);
+
+        repository.markStarted(started);
+        assertThat(repository.find("late-1")).get().extracting(Run::status).isEqualTo(RunStatus.RUNNING);
+
+        repository.updateStatus(started.withStatus(RunStatus.KILLED, "You cancelled this run.", null, started.startedAt(), Instant.now()));
+        repository.markStarted(started);
+        assertThat(repository.find("late-1")).get().satisfies(run -> {
+            assertThat(run.status()).isEqualTo(RunStatus.KILLED);
+            assertThat(run.finishedAt()).isNotNull();
+        });
     }
 
     @Test
