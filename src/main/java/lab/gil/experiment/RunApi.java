@@ -20,10 +20,12 @@ import java.util.function.Consumer;
 public final class RunApi {
     private final RunService runs;
     private final FileRenderer renderer;
+    private final EventFrames frames;
 
     public RunApi(RunService runs, FileRenderer renderer) {
         this.runs = runs;
         this.renderer = renderer;
+        this.frames = new EventFrames(renderer);
     }
 
     /** {@code POST /api/runs} with {@code {lesson, experiment, params?, code?, interpreter?, prediction?}}. */
@@ -138,17 +140,13 @@ public final class RunApi {
     }
 
     private void send(SseClient client, RunEvent event) {
+        EventFrames.Frames rendered = frames.of(event);
         synchronized (client) {
             if (client.terminated()) {
                 return;
             }
-            try {
-                client.sendEvent("progress", Json.MAPPER.writeValueAsString(event));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            client.sendEvent("status", renderer.render("lessons/lesson :: run-progress", Map.of("event", event), client.ctx())
-                    .replace("\n", " "));
+            client.sendEvent("progress", rendered.progress());
+            client.sendEvent("status", rendered.status());
             if (event.status().finished()) {
                 client.sendEvent("end", "{\"status\":\"" + event.status().id() + "\"}");
                 client.close();
