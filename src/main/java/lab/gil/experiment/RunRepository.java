@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ public final class RunRepository {
 
     private final DataSource dataSource;
     private final String instance;
+    private final RunsVersions versions = new RunsVersions(Clock.systemUTC(), Duration.ofSeconds(1));
 
     /** @param instance this server's name (GILLAB_INSTANCE): the runs it queues carry it */
     public RunRepository(DataSource dataSource, String instance) {
@@ -108,9 +111,14 @@ public final class RunRepository {
 
     /**
      * A fingerprint of a student's runs: it changes when one is added, starts, finishes or is deleted.
-     * (A run passes through at most these states, each stamping a time or the count.)
+     * (A run passes through at most these states, each stamping a time or the count.) Remembered until this
+     * server writes a run, and for at most a second, for writes by other instances sharing the database.
      */
     public String runsVersion(String student) {
+        return versions.get(student, this::readRunsVersion);
+    }
+
+    private String readRunsVersion(String student) {
         String sql = "SELECT COUNT(*), MAX(created_at), MAX(started_at), MAX(finished_at) FROM runs WHERE student = ?";
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, student);
@@ -185,6 +193,8 @@ public final class RunRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("database update failed: " + e.getMessage(), e);
+        } finally {
+            versions.changed();
         }
     }
 

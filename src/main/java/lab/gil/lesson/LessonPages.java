@@ -6,7 +6,9 @@ import lab.gil.student.StudentWork;
 import lab.gil.student.CourseResults;
 import lab.gil.student.Students;
 import lab.gil.web.ErrorPages;
+import lab.gil.web.HtmlPage;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,6 +16,8 @@ import java.util.function.Supplier;
 /** The index and lesson pages, and the lesson list of the JSON API. */
 public final class LessonPages {
     private static final int CACHED_PAGES = 2_000;
+    private static final String INDEX = "lessons/index";
+    private static final String LESSON = "lessons/lesson";
 
     private final LessonCatalog catalog;
     private final FileRenderer renderer;
@@ -29,7 +33,10 @@ public final class LessonPages {
     }
 
     public void index(Context ctx) {
-        ctx.render("lessons/index", Map.of("lessons", catalog.lessons(), "progress", work.progress(Students.of(ctx))));
+        List<Lesson> lessons = catalog.lessons();
+        String student = Students.of(ctx);
+        Supplier<String> render = () -> renderer.render(INDEX, Map.of("lessons", lessons, "progress", work.progress(student)), ctx);
+        send(ctx, new RenderedPages.Key(INDEX, lessons, student, ctx.attribute("csrf"), work.runsVersion(student)), render);
     }
 
     public void lesson(Context ctx) {
@@ -46,16 +53,20 @@ public final class LessonPages {
         // ?run=ID (a shared link, see /runs/{id}) shows that run at its experiment.
         String sharedRun = ctx.queryParam("run");
         boolean showsResults = lesson.parts().stream().anyMatch(part -> part instanceof Lesson.Results);
-        Supplier<String> render = () -> renderer.render("lessons/lesson", Map.of("page", page,
+        Supplier<String> render = () -> renderer.render(LESSON, Map.of("page", page,
                 "work", work.lesson(student, lesson, sharedRun),
                 "results", showsResults ? work.results(student, lessons) : new CourseResults(List.of())), ctx);
         // The course-wide results table depends on every lesson, and a shared run on someone else's runs: render those.
-        if (cache == null || sharedRun != null || showsResults) {
-            ctx.html(render.get());
+        if (sharedRun != null || showsResults) {
+            HtmlPage.of(render.get()).send(ctx);
             return;
         }
-        String csrf = ctx.attribute("csrf");
-        ctx.html(cache.get(new RenderedPages.Key(lesson, page.previous(), page.next(), student, csrf, work.runsVersion(student)), render));
+        send(ctx, new RenderedPages.Key(LESSON, Arrays.asList(lesson, page.previous(), page.next()), student,
+                ctx.attribute("csrf"), work.runsVersion(student)), render);
+    }
+
+    private void send(Context ctx, RenderedPages.Key key, Supplier<String> render) {
+        (cache == null ? HtmlPage.of(render.get()) : cache.get(key, render)).send(ctx);
     }
 
     public void api(Context ctx) {

@@ -4,11 +4,13 @@ import io.javalin.testtools.JavalinTest;
 import lab.gil.experiment.Run;
 import lab.gil.experiment.RunRepository;
 import lab.gil.experiment.RunStatus;
+import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,7 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 
 import static lab.gil.support.TestApp.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +99,38 @@ class StudentPagesHttpTest {
 
             Document index = Jsoup.parse(get(client.getOrigin(), "/", ADA).body());
             assertThat(index.select(".lesson-progress-text").text()).isEqualTo("1 of 2 run, 1 prediction");
+        });
+    }
+
+    @Test
+    void pagesAreSentGzippedWithAnEntityTagThatChangesWithTheStudentsRuns() {
+        JavalinTest.test(app.create(), (server, client) -> {
+            for (String path : new String[] {"/lessons/lab", "/"}) {
+                HttpResponse<String> plain = get(client.getOrigin(), path, ADA);
+                String etag = plain.headers().firstValue("ETag").orElseThrow();
+                assertThat(plain.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+
+                HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(client.getOrigin() + path))
+                        .header("Cookie", cookies(ADA)).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+                assertThat(zipped.headers().firstValue("ETag")).hasValue(etag);
+                try (var unzipped = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+                    assertThat(new String(unzipped.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.body());
+                }
+
+                HttpResponse<String> unchanged = http.send(HttpRequest.newBuilder(URI.create(client.getOrigin() + path))
+                        .header("Cookie", cookies(ADA)).header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(unchanged.statusCode()).as(path).isEqualTo(304);
+                assertThat(unchanged.body()).isEmpty();
+                assertThat(get(client.getOrigin(), path, BOB).headers().firstValue("ETag")).as("another student's page").isNotEqualTo(etag);
+            }
+
+            String before = get(client.getOrigin(), "/lessons/lab", ADA).headers().firstValue("ETag").orElseThrow();
+            String id = Runs.submit(client.getOrigin(), "{\"lesson\":\"lab\",\"experiment\":\"other\"}", cookies(ADA));
+            Runs.awaitFinished(client, id);
+            HttpResponse<String> after = get(client.getOrigin(), "/lessons/lab", ADA);
+            assertThat(after.headers().firstValue("ETag")).isNotEqualTo(Optional.of(before));
+            assertThat(Jsoup.parse(after.body()).select("#run-other .run-finished").attr("data-run-id")).isEqualTo(id);
         });
     }
 
