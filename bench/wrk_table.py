@@ -1,8 +1,9 @@
 """Summarises the wrk runs of bench/page-throughput into one Markdown table and a verdict.
 
-Reads a TSV index (round, server, page, encoding, load1, server CPU seconds, file) of `wrk --latency` outputs. Rounds alternate
-GIL Lab and nginx, so each round's GIL Lab / nginx ratio compares two measurements taken a few seconds apart
-on the same (noisy, shared) machine; the verdict uses the median of those ratios. CPU time per request (the server's own processes, read from /proc)
+Reads a TSV index (round, server, page, encoding, load1, server CPU seconds, file) of `wrk --latency` outputs. Servers
+are GIL Lab, nginx and bare Javalin (the floor of the stack), measured one after the other in each round, so each
+round's ratios compare measurements taken seconds apart on the same (noisy, shared) machine; the verdict uses the
+median of those ratios. CPU time per request (the server's own processes, read from /proc)
 is reported too: unlike requests per second it hardly depends on what else the machine is running.
 """
 import re
@@ -12,6 +13,8 @@ from collections import defaultdict
 
 P99_GOAL_MS = 20.0
 RATIO_GOAL = 0.5
+
+NAMES = {"gillab": "GIL Lab", "javalin": "bare Javalin", "nginx": "nginx"}
 
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
@@ -60,25 +63,33 @@ def main(index_path):
     rps = lambda v: f"{v:,.0f}"
     ms = lambda v: f"{v:.1f}"
     cpu = lambda v: f"{v:.2f}"
-    print("| page | encoding | server | req/s median (min–max) | p50 ms | p99 ms median (min–max) | server CPU ms/request | errors | GIL Lab / nginx req/s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| page | encoding | server | req/s median (min–max) | p50 ms | p99 ms median (min–max) | server CPU ms/request "
+          "| errors | req/s / nginx's | req/s / bare Javalin's |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     verdicts = []
     for page, encoding in sorted({(p, e) for p, e, _ in cells}):
-        ratios = [r["gillab"]["rps"] / r["nginx"]["rps"] for (p, e, _), r in by_round.items()
-                  if (p, e) == (page, encoding) and {"gillab", "nginx"} <= r.keys()]
-        for server in ("gillab", "nginx"):
+        def ratios(server, other):
+            return [r[server]["rps"] / r[other]["rps"] for (p, e, _), r in by_round.items()
+                    if (p, e) == (page, encoding) and {server, other} <= r.keys()]
+        ratio_text = lambda values: spread(values, lambda v: f"{v:.2f}") if values else ""
+        for server in ("gillab", "javalin", "nginx"):
             ms_list = cells[(page, encoding, server)]
-            ratio = spread(ratios, lambda v: f"{v:.2f}") if server == "gillab" else ""
-            print(f"| `{page}` | {encoding} | {'GIL Lab' if server == 'gillab' else 'nginx'} "
+            if not ms_list:
+                continue
+            print(f"| `{page}` | {encoding} | {NAMES[server]} "
                   f"| {spread([m['rps'] for m in ms_list], rps)} | {ms(statistics.median(m['p50'] for m in ms_list))} "
                   f"| {spread([m['p99'] for m in ms_list], ms)} | {spread([m['cpu_ms'] for m in ms_list], cpu)} "
-                  f"| {sum(m['errors'] for m in ms_list)} | {ratio} |")
+                  f"| {sum(m['errors'] for m in ms_list)} "
+                  f"| {ratio_text(ratios(server, 'nginx')) if server != 'nginx' else ''} "
+                  f"| {ratio_text(ratios(server, 'javalin')) if server == 'gillab' else ''} |")
         p99 = statistics.median(m["p99"] for m in cells[(page, encoding, "gillab")])
-        ratio = statistics.median(ratios)
+        ratio = statistics.median(ratios("gillab", "nginx"))
+        floor = ratios("javalin", "nginx")
         verdicts.append(f"- `{page}` ({encoding}): p99 {p99:.1f} ms "
                         f"({'meets' if p99 < P99_GOAL_MS else 'misses'} the < {P99_GOAL_MS:.0f} ms goal), "
                         f"{ratio:.2f}× nginx's req/s "
-                        f"({'meets' if ratio >= RATIO_GOAL else 'misses'} the ≥ {RATIO_GOAL}× goal)")
+                        f"({'meets' if ratio >= RATIO_GOAL else 'misses'} the ≥ {RATIO_GOAL}× goal)"
+                        + (f"; bare Javalin reaches {statistics.median(floor):.2f}× nginx" if floor else ""))
     print()
     print(f"1-minute load average during the measurements: median {statistics.median(loads):.1f} "
           f"(min {min(loads):.1f}, max {max(loads):.1f})")
