@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** The run API (JSON and server-sent events) and the htmx form that starts a run from a lesson page. */
 public final class RunApi {
@@ -125,7 +124,17 @@ public final class RunApi {
     public void events(SseClient client) {
         String id = client.ctx().pathParam("id");
         client.keepAlive();
-        Consumer<RunEvent> watcher = event -> send(client, event);
+        RunService.Watcher watcher = new RunService.Watcher() {
+            @Override
+            public void accept(RunEvent event) {
+                send(client, event);
+            }
+
+            @Override
+            public void prepare(RunEvent event) {
+                frames.of(event);
+            }
+        };
         runs.watch(id, watcher);
         client.onClose(() -> runs.unwatch(id, watcher));
         Optional<Run> run = runs.find(id);

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +59,7 @@ public final class RunService implements AutoCloseable {
     private final Map<String, Pending> byKey = new HashMap<>();
     private final Map<String, Pending> byRun = new HashMap<>();
     private final Map<String, Deque<Instant>> recentByClient = new HashMap<>();
-    private final Map<String, List<Consumer<RunEvent>>> watchers = new HashMap<>();
+    private final Map<String, List<Watcher>> watchers = new HashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     /** Writes that need not hold up a run (that it started); one thread keeps them in order. */
     private final ExecutorService recorder = Executors.newSingleThreadExecutor(r -> {
@@ -77,6 +78,19 @@ public final class RunService implements AutoCloseable {
 
         /** Upkeep done only while the queue is empty, so it never competes with a run. */
         default void idle() {
+        }
+    }
+
+    /** Hears about the events of one run. */
+    @FunctionalInterface
+    public interface Watcher {
+        void accept(RunEvent event);
+
+        /**
+         * Called with a run's final event while it is being recorded, before {@link #accept}: work such as rendering
+         * the event overlaps the write instead of following it.
+         */
+        default void prepare(RunEvent event) {
         }
     }
 
@@ -300,15 +314,15 @@ public final class RunService implements AutoCloseable {
         return true;
     }
 
-    public void watch(String id, Consumer<RunEvent> watcher) {
+    public void watch(String id, Watcher watcher) {
         synchronized (watchers) {
             watchers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(watcher);
         }
     }
 
-    public void unwatch(String id, Consumer<RunEvent> watcher) {
+    public void unwatch(String id, Watcher watcher) {
         synchronized (watchers) {
-            List<Consumer<RunEvent>> list = watchers.get(id);
+            List<Watcher> list = watchers.get(id);
             if (list != null) {
                 list.remove(watcher);
                 if (list.isEmpty()) {
@@ -433,13 +447,29 @@ public final class RunService implements AutoCloseable {
             double seconds = Duration.between(started, finished).toMillis() / 1000.0;
             averageSeconds = 0.7 * averageSeconds + 0.3 * seconds;
         }
+        List<Run> ended = new ArrayList<>();
+        List<RunEvent> events = new ArrayList<>();
         for (Run run : done) {
-            Run ended = run.withStatus(execution.status(), execution.error(), result, run.startedAt() == null ? started : run.startedAt(), finished);
-            repository.updateStatus(ended);
-            publish(new RunEvent(run.id(), execution.status(), 0, 1.0, "", Duration.between(started, finished).toMillis() / 1000.0,
+            ended.add(run.withStatus(execution.status(), execution.error(), result, run.startedAt() == null ? started : run.startedAt(), finished));
+            events.add(new RunEvent(run.id(), execution.status(), 0, 1.0, "", Duration.between(started, finished).toMillis() / 1000.0,
                     settings.wallLimit().toSeconds(), execution.error()));
         }
+        // Nobody hears of the end before it is recorded; watchers prepare what they will send meanwhile.
+        CompletableFuture<Void> recorded = record(ended);
+        events.forEach(event -> forEachWatcher(event, watcher -> watcher.prepare(event)));
+        recorded.join();
+        events.forEach(this::publish);
         publishPositions();
+    }
+
+    /** Writes the runs' final state on the recorder's thread, after the writes queued before it. */
+    private CompletableFuture<Void> record(List<Run> ended) {
+        try {
+            return CompletableFuture.runAsync(() -> ended.forEach(repository::updateStatus), recorder);
+        } catch (RejectedExecutionException stopping) {
+            ended.forEach(repository::updateStatus);
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     private static String serialize(RunResult result) {
@@ -540,14 +570,18 @@ public final class RunService implements AutoCloseable {
     }
 
     private void publish(RunEvent event) {
-        List<Consumer<RunEvent>> list;
+        forEachWatcher(event, watcher -> watcher.accept(event));
+    }
+
+    private void forEachWatcher(RunEvent event, Consumer<Watcher> action) {
+        List<Watcher> list;
         synchronized (watchers) {
             list = watchers.get(event.id());
         }
         if (list != null) {
-            for (Consumer<RunEvent> watcher : list) {
+            for (Watcher watcher : list) {
                 try {
-                    watcher.accept(event);
+                    action.accept(watcher);
                 } catch (RuntimeException e) {
                     log.debug("a watcher of run {} failed: {}", event.id(), e.getMessage());
                 }

@@ -206,6 +206,33 @@ class RunServiceTest {
     }
 
     @Test
+    void watchersPrepareTheEndWhileItIsRecordedAndHearOfItOnlyOnceItIs() throws Exception {
+        service(settings(10, 30, 3));
+        String id = service.submit(request(1, "ann")).run().id();
+        awaitStatus(id, RunStatus.RUNNING);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        service.watch(id, new RunService.Watcher() {
+            @Override
+            public void accept(RunEvent event) {
+                heard.add("accept " + event.status().id() + ", recorded " + repository.find(id).orElseThrow().status().id());
+                if (event.status().finished()) {
+                    ended.countDown();
+                }
+            }
+
+            @Override
+            public void prepare(RunEvent event) {
+                heard.add("prepare " + event.status().id());
+            }
+        });
+        release.countDown();
+
+        assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(heard).containsSubsequence("prepare done", "accept done, recorded done");
+    }
+
+    @Test
     void recordingThatARunStartedNeverUndoesItsEnd() throws Exception {
         service(settings(10, 30, 3));
         Run queued = new Run("late-1", "lab", "x", "ann", "python3", Map.of("n", 1), "h", null, null, RunStatus.QUEUED, null,
