@@ -89,13 +89,15 @@
     item.querySelector(".toc-state").textContent = ran ? (predicted ? "run, predicted" : "run") : (predicted ? "predicted" : "not run yet");
   }
 
-  // A run just ended on this page: list it, open the list, and mark the experiment in the contents.
+  // Runs just ended on this page (one, or one per interpreter): list them, open the list, and mark the
+  // experiment in the contents.
   document.addEventListener("gillab:finished", function (event) {
     var section = event.target.closest(".experiment");
     var history = section && section.querySelector(".history");
-    markToc(event.detail);
+    var runs = [].concat(event.detail);
+    runs.forEach(markToc);
     if (!history || !window.htmx) return;
-    section.dataset.runs = String(Number(section.dataset.runs || 0) + 1);
+    section.dataset.runs = String(Number(section.dataset.runs || 0) + runs.length);
     window.htmx.ajax("GET", history.dataset.url, { target: history, swap: "outerHTML" }).then(function () {
       var fresh = section.querySelector(".history");
       localTimes(fresh);

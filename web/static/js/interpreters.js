@@ -65,6 +65,8 @@
 
     function draw() {
       button.disabled = false;
+      var ended = runs.filter(function (run) { return run.lesson; });
+      if (ended.length) section.dispatchEvent(new CustomEvent("gillab:finished", { bubbles: true, detail: ended }));
       var drawn = runs.filter(function (run) { return run.result; });
       if (!drawn.length) return;
       window.GilResults.compare(target, drawn, {

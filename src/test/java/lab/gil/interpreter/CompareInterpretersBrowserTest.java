@@ -76,6 +76,9 @@ class CompareInterpretersBrowserTest {
                 assertThat(notes).containsExactly("python3: finished.", "pypy3: finished.",
                         "vanishing: The interpreter vanishing is not available on this server any more.");
                 assertThat(button.isEnabled()).isTrue();
+                new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage("the runs are listed in the history without a reload")
+                        .until(d -> section.findElements(By.cssSelector(".history-item")).size() >= 2);
+                assertThat(browser.findElement(By.cssSelector(".toc-experiments li[data-experiment=loop]")).getAttribute("class")).contains("ran");
                 List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
                 assertThat(errors).isEmpty();
