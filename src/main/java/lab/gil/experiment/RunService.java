@@ -279,13 +279,26 @@ public final class RunService implements AutoCloseable {
         return repository.progress(student);
     }
 
-    /** Forgets a student's runs (their history and predictions); returns how many were deleted. */
+    /**
+     * Forgets a student's runs (their history and predictions); returns how many were deleted. Their runs still
+     * waiting or running are cancelled first, so none of them comes back when it ends.
+     */
     public int deleteHistory(String student) {
+        List<String> active;
+        synchronized (lock) {
+            active = byRun.values().stream().flatMap(pending -> pending.runs.stream())
+                    .filter(run -> student.equals(run.student())).map(Run::id).distinct().toList();
+        }
+        active.forEach(id -> cancel(id, student, "Your history was deleted, this run with it."));
         return repository.deleteByStudent(student);
     }
 
     /** Cancels a student's own run; a shared execution stops only when nobody else waits on it. */
     public boolean cancel(String id, String student) {
+        return cancel(id, student, "You cancelled this run.");
+    }
+
+    private boolean cancel(String id, String student, String reason) {
         Run cancelled;
         synchronized (lock) {
             Pending pending = byRun.get(id);
@@ -306,7 +319,7 @@ public final class RunService implements AutoCloseable {
                     byKey.remove(pending.key);
                 }
             }
-            cancelled = own.get().withStatus(RunStatus.KILLED, "You cancelled this run.", null, own.get().startedAt(), clock.instant());
+            cancelled = own.get().withStatus(RunStatus.KILLED, reason, null, own.get().startedAt(), clock.instant());
         }
         repository.updateStatus(cancelled);
         publish(new RunEvent(id, RunStatus.KILLED, 0, null, "", 0, settings.wallLimit().toSeconds(), cancelled.error()));

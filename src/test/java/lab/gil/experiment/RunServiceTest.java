@@ -178,6 +178,27 @@ class RunServiceTest {
     }
 
     @Test
+    void deletingTheHistoryCancelsTheStudentsRunsInProgressAndLeavesOthersAlone() throws Exception {
+        service(settings(10, 30, 3));
+        RunService.Submitted running = service.submit(request(1, "ann"));
+        awaitStatus(running.run().id(), RunStatus.RUNNING);
+        RunService.Submitted waiting = service.submit(request(2, "ann"));
+        RunService.Submitted bobs = service.submit(request(3, "bob"));
+
+        assertThat(service.deleteHistory("ann")).isEqualTo(2);
+        // Ann's execution was stopped (the stand-in executor only ends on release or cancel): Bob's run goes next.
+        awaitStatus(bobs.run().id(), RunStatus.RUNNING);
+        assertThat(service.find(running.run().id())).isEmpty();
+        assertThat(service.find(waiting.run().id())).isEmpty();
+        assertThat(executions.get()).isEqualTo(2);
+
+        release.countDown();
+        awaitStatus(bobs.run().id(), RunStatus.DONE);
+        assertThat(repository.listOfLesson("ann", "lab", 10)).isEmpty();
+        assertThat(repository.listOfLesson("bob", "lab", 10)).hasSize(1);
+    }
+
+    @Test
     void aRunIsReleasedOnlyAfterItsEndIsRecordedAndAnnounced() throws Exception {
         AtomicReference<String> id = new AtomicReference<>();
         List<RunStatus> announced = new CopyOnWriteArrayList<>();
