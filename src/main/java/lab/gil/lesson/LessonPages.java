@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 
 /** The index and lesson pages, and the lesson list of the JSON API. */
 public final class LessonPages {
-    private static final int CACHED_PAGES = 2_000;
     private static final String INDEX = "lessons/index";
     private static final String LESSON = "lessons/lesson";
 
@@ -27,7 +26,7 @@ public final class LessonPages {
     /** @param cachePages false in dev mode, where templates change on disk */
     public LessonPages(LessonCatalog catalog, StudentWork work, FileRenderer renderer, boolean cachePages) {
         this.renderer = renderer;
-        this.cache = cachePages ? new RenderedPages(CACHED_PAGES) : null;
+        this.cache = cachePages ? RenderedPages.forHeap(Runtime.getRuntime().maxMemory()) : null;
         this.catalog = catalog;
         this.work = work;
     }

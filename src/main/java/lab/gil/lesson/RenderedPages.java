@@ -2,20 +2,21 @@ package lab.gil.lesson;
 
 import lab.gil.web.HtmlPage;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Pages as rendered, so a reload costs a lookup instead of a template pass, and sending one costs no encoding
  * or compression. An entry is keyed by everything the page shows: the template, the lessons it draws on (by
  * identity: an edited file is a new object), the visitor, their CSRF token and the state of their runs.
- * Least recently used entries go first.
+ * The pages together stay within a byte budget; least recently used ones go first.
  */
 final class RenderedPages {
-    private final int capacity;
-    private final Map<Key, HtmlPage> pages;
+    private final long budgetBytes;
+    private final LinkedHashMap<Key, HtmlPage> pages = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
 
     /** What a rendered page depends on. Lessons compare by identity, which is what changes when a file does. */
     record Key(String template, List<Lesson> lessons, String student, String csrf, String runs) {
@@ -47,14 +48,13 @@ final class RenderedPages {
         }
     }
 
-    RenderedPages(int capacity) {
-        this.capacity = capacity;
-        this.pages = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, HtmlPage> eldest) {
-                return size() > RenderedPages.this.capacity;
-            }
-        };
+    RenderedPages(long budgetBytes) {
+        this.budgetBytes = budgetBytes;
+    }
+
+    /** A budget for a server: an eighth of the heap, at most 256 MB. */
+    static RenderedPages forHeap(long maxHeapBytes) {
+        return new RenderedPages(Math.min(maxHeapBytes / 8, 256L << 20));
     }
 
     HtmlPage get(Key key, Supplier<String> render) {
@@ -66,8 +66,29 @@ final class RenderedPages {
         }
         HtmlPage page = HtmlPage.of(render.get());
         synchronized (pages) {
-            pages.put(key, page);
+            HtmlPage replaced = pages.put(key, page);
+            bytes += size(page) - (replaced == null ? 0 : size(replaced));
+            Iterator<HtmlPage> eldest = pages.values().iterator();
+            while (bytes > budgetBytes && eldest.hasNext()) {
+                bytes -= size(eldest.next());
+                eldest.remove();
+            }
         }
         return page;
+    }
+
+    long budgetBytes() {
+        return budgetBytes;
+    }
+
+    /** The bytes the held pages take. */
+    long bytes() {
+        synchronized (pages) {
+            return bytes;
+        }
+    }
+
+    private static long size(HtmlPage page) {
+        return page.utf8().length + page.gzip().length;
     }
 }
