@@ -65,6 +65,7 @@
 
     function draw() {
       button.disabled = false;
+      // The runs read back from the server (each has its lesson then) join the history, in one refresh.
       var ended = runs.filter(function (run) { return run.lesson; });
       if (ended.length) section.dispatchEvent(new CustomEvent("gillab:finished", { bubbles: true, detail: ended }));
       var drawn = runs.filter(function (run) { return run.result; });

@@ -286,8 +286,8 @@ public final class RunService implements AutoCloseable {
     public int deleteHistory(String student) {
         List<String> active;
         synchronized (lock) {
-            active = byRun.values().stream().flatMap(pending -> pending.runs.stream())
-                    .filter(run -> student.equals(run.student())).map(Run::id).distinct().toList();
+            active = queue.stream().flatMap(pending -> pending.runs.stream())
+                    .filter(run -> student.equals(run.student())).map(Run::id).toList();
         }
         active.forEach(id -> cancel(id, student, "Your history was deleted, this run with it."));
         return repository.deleteByStudent(student);
