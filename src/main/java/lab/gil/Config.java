@@ -1,6 +1,6 @@
 package lab.gil;
 
-import lab.gil.experiment.RunService;
+import lab.gil.run.RunService;
 import lab.gil.sandbox.Limits;
 
 import java.nio.file.Path;

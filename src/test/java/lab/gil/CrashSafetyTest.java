@@ -1,7 +1,7 @@
 package lab.gil;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import lab.gil.experiment.Json;
+import lab.gil.run.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

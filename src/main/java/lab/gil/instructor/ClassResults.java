@@ -48,7 +48,7 @@ public record ClassResults(int runs, int students, int done, int timed, int nois
         return percent(noisy, timed);
     }
 
-    static ClassResults of(List<RunRow> rows, List<Lesson> course) {
+    public static ClassResults of(List<RunRow> rows, List<Lesson> course) {
         Map<String, List<RunRow>> byExperiment = rows.stream().collect(Collectors.groupingBy(
                 row -> row.lesson() + "/" + row.experiment(), LinkedHashMap::new, Collectors.toList()));
         List<LessonResults> lessons = new ArrayList<>();

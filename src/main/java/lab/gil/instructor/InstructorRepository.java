@@ -21,7 +21,7 @@ public final class InstructorRepository {
      * Every run, oldest first, optionally of one lesson or one experiment. The code itself is not read, only
      * whether the student changed it; results are read only for runs that finished well.
      */
-    List<RunRow> runs(Optional<String> lesson, Optional<String> experiment) {
+    public List<RunRow> runs(Optional<String> lesson, Optional<String> experiment) {
         String sql = "SELECT id, created_at, lesson, experiment, student, interpreter, status, params_json, prediction, "
                 + "CASE WHEN code IS NULL THEN 0 ELSE 1 END AS edited, "
                 + "CASE WHEN status = 'done' THEN result_json ELSE NULL END AS result_json "

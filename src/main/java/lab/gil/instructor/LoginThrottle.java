@@ -12,7 +12,7 @@ import java.util.Map;
  * Counts failed sign-ins per client: after {@code maxFailures} within {@code window}, that client is refused
  * until its oldest failure leaves the window. Guessing a token then takes centuries instead of minutes.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
     private static final int MAX_CLIENTS = 10_000;
 
     private final int maxFailures;
@@ -20,14 +20,14 @@ final class LoginThrottle {
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new HashMap<>();
 
-    LoginThrottle(int maxFailures, Duration window, Clock clock) {
+    public LoginThrottle(int maxFailures, Duration window, Clock clock) {
         this.maxFailures = maxFailures;
         this.window = window;
         this.clock = clock;
     }
 
     /** Zero when the client may try; else how long it must wait. */
-    synchronized Duration retryAfter(String client) {
+    public synchronized Duration retryAfter(String client) {
         Deque<Instant> recent = recent(client);
         if (recent.size() < maxFailures) {
             return Duration.ZERO;
@@ -35,14 +35,14 @@ final class LoginThrottle {
         return Duration.between(clock.instant(), recent.peekFirst().plus(window));
     }
 
-    synchronized void failed(String client) {
+    public synchronized void failed(String client) {
         if (failures.size() >= MAX_CLIENTS) {
             failures.keySet().removeIf(key -> recent(key).isEmpty());
         }
         failures.computeIfAbsent(client, key -> new ArrayDeque<>()).addLast(clock.instant());
     }
 
-    synchronized void succeeded(String client) {
+    public synchronized void succeeded(String client) {
         failures.remove(client);
     }
 

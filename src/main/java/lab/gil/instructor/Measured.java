@@ -2,7 +2,7 @@ package lab.gil.instructor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import lab.gil.experiment.Json;
+import lab.gil.run.Json;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -10,14 +10,14 @@ import java.util.Set;
  * column per variant seen. Text that a spreadsheet would take for a formula is prefixed with a quote,
  * because students choose their variant names, predictions and parameters.
  */
-final class RunsCsv {
+public final class RunsCsv {
     private static final List<String> COLUMNS = List.of("id", "created", "lesson", "experiment", "student", "interpreter",
             "status", "edited", "params", "prediction", "speedup", "noisy");
 
     private RunsCsv() {
     }
 
-    static String of(List<RunRow> runs) {
+    public static String of(List<RunRow> runs) {
         Set<String> variants = new LinkedHashSet<>();
         runs.forEach(run -> variants.addAll(run.measured().medians().keySet()));
         StringBuilder csv = new StringBuilder();

@@ -1,8 +1,8 @@
 package lab.gil.student;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import lab.gil.experiment.Json;
-import lab.gil.experiment.Run;
+import lab.gil.run.Json;
+import lab.gil.run.Run;
 import lab.gil.lesson.ExperimentSpec;
 import lab.gil.lesson.Lesson;
 

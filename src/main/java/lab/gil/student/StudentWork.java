@@ -1,9 +1,9 @@
 package lab.gil.student;
 
-import lab.gil.experiment.Run;
-import lab.gil.experiment.RunEvent;
-import lab.gil.experiment.RunRepository;
-import lab.gil.experiment.RunService;
+import lab.gil.run.Run;
+import lab.gil.run.RunEvent;
+import lab.gil.run.record.RunRepository;
+import lab.gil.run.RunService;
 import lab.gil.lesson.Lesson;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package lab.gil.db;
 
 import io.javalin.testtools.JavalinTest;
-import lab.gil.experiment.Json;
+import lab.gil.run.Json;
 import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;

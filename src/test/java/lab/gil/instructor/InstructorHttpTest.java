@@ -1,12 +1,14 @@
 package lab.gil.instructor;
 
+import lab.gil.web.instructor.InstructorAccess;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import lab.gil.App;
 import lab.gil.Config;
-import lab.gil.experiment.Experiments;
-import lab.gil.experiment.Json;
+import lab.gil.run.Experiments;
+import lab.gil.run.Json;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;

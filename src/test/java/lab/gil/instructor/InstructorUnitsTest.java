@@ -1,5 +1,7 @@
 package lab.gil.instructor;
 
+import lab.gil.web.instructor.InstructorAccess;
+
 import lab.gil.support.SteppedClock;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package lab.gil.interpreter;
 import io.javalin.testtools.JavalinTest;
 import lab.gil.App;
 import lab.gil.Config;
-import lab.gil.experiment.Experiments;
+import lab.gil.run.Experiments;
 import lab.gil.support.Browser;
 import lab.gil.support.TestApp;
 import org.junit.jupiter.api.Test;

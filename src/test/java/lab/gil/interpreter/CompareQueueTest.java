@@ -1,11 +1,11 @@
 package lab.gil.interpreter;
 
 import lab.gil.db.Database;
-import lab.gil.experiment.ExperimentRunner;
-import lab.gil.experiment.Run;
-import lab.gil.experiment.RunRepository;
-import lab.gil.experiment.RunService;
-import lab.gil.experiment.RunStatus;
+import lab.gil.run.execution.ExperimentRunner;
+import lab.gil.run.Run;
+import lab.gil.run.record.RunRepository;
+import lab.gil.run.RunService;
+import lab.gil.run.RunStatus;
 import lab.gil.lesson.LessonCatalog;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;

@@ -8,7 +8,7 @@ import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import lab.gil.App;
 import lab.gil.Config;
-import lab.gil.experiment.Experiments;
+import lab.gil.run.Experiments;
 import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;

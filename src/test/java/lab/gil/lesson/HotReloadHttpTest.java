@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import lab.gil.App;
-import lab.gil.experiment.Experiments;
+import lab.gil.run.Experiments;
 import lab.gil.support.SteppedClock;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;

@@ -1,9 +1,9 @@
 package lab.gil.student;
 
 import io.javalin.testtools.JavalinTest;
-import lab.gil.experiment.Run;
-import lab.gil.experiment.RunRepository;
-import lab.gil.experiment.RunStatus;
+import lab.gil.run.Run;
+import lab.gil.run.record.RunRepository;
+import lab.gil.run.RunStatus;
 import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;

@@ -2,7 +2,7 @@ package lab.gil.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
-import lab.gil.experiment.Json;
+import lab.gil.run.Json;
 
 import java.io.IOException;
 import java.net.URI;

@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import lab.gil.App;
 import lab.gil.Config;
 import lab.gil.db.Database;
-import lab.gil.experiment.Experiments;
+import lab.gil.run.Experiments;
 import lab.gil.lesson.LessonCatalog;
 import org.h2.jdbcx.JdbcDataSource;
 

@@ -1,0 +1,250 @@
+package lab.gil.run.execution;
+
+import lab.gil.run.Json;
+import lab.gil.run.RunResult;
+import lab.gil.run.RunService;
+import lab.gil.run.RunStatus;
+import lab.gil.run.channel.Recording;
+import lab.gil.run.result.ResultBuilder;
+
+import lab.gil.interpreter.Interpreter;
+import lab.gil.lesson.ChartKind;
+import lab.gil.sandbox.Outcome;
+import lab.gil.sandbox.Sandbox;
+import lab.gil.sandbox.SandboxProcess;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Runs one experiment: hands the code to a sandboxed interpreter as {@code main.py}, follows its progress on
+ * the side channel while it runs, and turns what it recorded into a {@link RunResult}.
+ */
+public final class ExperimentRunner implements RunService.Executor {
+    private static final long PROGRESS_POLL_MS = 150;
+
+    private final Sandbox sandbox;
+    private final InterpreterPool pool;
+    private final ParallelismProbe probe;
+    private final List<Interpreter> calibrated;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "run-ticker");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** What to run. {@code timeout} is the experiment's own limit, if shorter than the sandbox's. */
+    public record Job(String code, Map<String, Object> params, int repetitions, ChartKind chart,
+                      Interpreter interpreter, Optional<Duration> timeout) {
+    }
+
+    /**
+     * How a run ended: its final status, the sentence to show if it did not end well, and its result. Every process
+     * of the run is dead by then; {@code release} frees what is left (its cgroup and work folder) and starts the next
+     * interpreter, and is called once the run has been recorded and reported, so none of that delays the report.
+     */
+    public record Execution(RunStatus status, String error, RunResult result, Runnable release) {
+        public Execution(RunStatus status, String error, RunResult result) {
+            this(status, error, result, () -> {
+            });
+        }
+    }
+
+    /** Progress while running: fraction done (may be absent), the harness's message, seconds elapsed. */
+    public record Progress(Double fraction, String message, double elapsedSeconds) {
+    }
+
+    /** @param calibrated the interpreters whose effective parallelism is kept up to date between runs */
+    public ExperimentRunner(Sandbox sandbox, InterpreterPool pool, ParallelismProbe probe, List<Interpreter> calibrated) {
+        this.calibrated = List.copyOf(calibrated);
+        this.sandbox = sandbox;
+        this.pool = pool;
+        this.probe = probe;
+    }
+
+    @Override
+    public Execution run(Job job, Consumer<Progress> onProgress, AtomicBoolean cancelled) throws IOException {
+        Map<String, Object> serverFacts = serverFacts(job.interpreter());
+        InterpreterPool.Started started = pool.take(job.interpreter());
+        SandboxProcess process = started.process();
+        Path workDir = started.workDir();
+        Path script = workDir.resolve("main.py");
+        Path channel = workDir.resolve("channel.jsonl");
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> watcher = null;
+        Runnable release = () -> {
+            process.close();
+            Workspace.delete(workDir);
+            // The replacement starts now, not when this one was taken: it would have competed with the run for the cores.
+            pool.warm(job.interpreter());
+        };
+        try {
+            Files.writeString(script, job.code(), StandardCharsets.UTF_8);
+            process.restartClock();
+            long startNanos = System.nanoTime();
+            sendJob(process, script, workDir, channel, job);
+            ChannelTail tail = new ChannelTail(channel);
+            long timeoutNanos = job.timeout().map(Duration::toNanos).orElse(Long.MAX_VALUE);
+            watcher = ticker.scheduleAtFixedRate(() -> {
+                double elapsed = (System.nanoTime() - startNanos) / 1e9;
+                if (cancelled.get()) {
+                    process.kill();
+                } else if (System.nanoTime() - startNanos > timeoutNanos) {
+                    timedOut.set(true);
+                    process.kill();
+                }
+                Optional<Recording.Progress> latest = tail.latestProgress();
+                onProgress.accept(new Progress(latest.map(Recording.Progress::fraction).orElse(null),
+                        latest.map(Recording.Progress::message).orElse(""), elapsed));
+            }, PROGRESS_POLL_MS, PROGRESS_POLL_MS, TimeUnit.MILLISECONDS);
+            Outcome outcome = process.await();
+            watcher.cancel(false);
+            Recording recording = Recording.read(channel);
+            RunResult result = ResultBuilder.build(job.chart(), recording, serverFacts, outcome.stdout(), outcome.stderr(),
+                    outcome.exitCode(), outcome.wall().toNanos() / 1e9);
+            Execution judged = judge(outcome, result, timedOut.get(), cancelled.get(), job);
+            Execution execution = new Execution(judged.status(), judged.error(), judged.result(), release);
+            release = null;
+            return execution;
+        } finally {
+            if (watcher != null) {
+                watcher.cancel(false);
+            }
+            if (release != null) {
+                release.run();
+            }
+        }
+    }
+
+    /** Between runs: bring the parallelism measurement of every interpreter up to date. */
+    @Override
+    public void idle() {
+        calibrated.forEach(probe::refreshIfStale);
+    }
+
+    private Map<String, Object> serverFacts(Interpreter interpreter) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("interpreter", interpreter.name());
+        probe.latest(interpreter).ifPresent(p -> facts.put("effectiveParallelism", Math.round(p * 100) / 100.0));
+        facts.put("sandbox", sandbox.description());
+        return facts;
+    }
+
+    private static void sendJob(SandboxProcess process, Path script, Path workDir, Path channel, ExperimentRunner.Job job) throws IOException {
+        Map<String, Object> config = Map.of("params", job.params(), "repetitions", job.repetitions());
+        Map<String, Object> message = Map.of("script", script.toString(), "cwd", workDir.toString(),
+                "channel", channel.toString(), "config", config);
+        OutputStream stdin = process.stdin();
+        stdin.write(Json.MAPPER.writeValueAsBytes(message));
+        stdin.write('\n');
+        stdin.close();
+    }
+
+    static Execution judge(Outcome outcome, RunResult result, boolean timedOut, boolean cancelled, Job job) {
+        if (cancelled) {
+            return new Execution(RunStatus.KILLED, "You cancelled this run.", result);
+        }
+        if (timedOut) {
+            return new Execution(RunStatus.TIMEOUT, "Stopped after " + job.timeout().orElseThrow().toSeconds()
+                    + " s: this experiment's time limit was reached.", result);
+        }
+        return switch (outcome.reason()) {
+            case NONE -> outcome.exitCode() == 0
+                    ? new Execution(RunStatus.DONE, null, result)
+                    : new Execution(RunStatus.FAILED, failure(outcome), result);
+            case WALL_TIMEOUT -> new Execution(RunStatus.TIMEOUT, outcome.message(), result);
+            default -> new Execution(RunStatus.KILLED, outcome.message(), result);
+        };
+    }
+
+    /** "Your code stopped with an error: ZeroDivisionError: division by zero (line 12)." */
+    static String failure(Outcome outcome) {
+        String[] lines = outcome.stderr().strip().split("\n");
+        String last = lines.length == 0 ? "" : lines[lines.length - 1].strip();
+        Optional<String> line = lastStudentLine(lines);
+        if (last.isEmpty()) {
+            return "The experiment exited with code " + outcome.exitCode() + ".";
+        }
+        if (last.length() > 300) {
+            last = last.substring(0, 300) + "…";
+        }
+        return "Your code stopped with an error: " + last + line.map(l -> " (line " + l + ")").orElse("") + ".";
+    }
+
+    private static Optional<String> lastStudentLine(String[] lines) {
+        String found = null;
+        for (String line : lines) {
+            int at = line.indexOf("main.py\", line ");
+            if (at >= 0) {
+                String rest = line.substring(at + "main.py\", line ".length());
+                found = rest.split("[^0-9]", 2)[0];
+            }
+        }
+        return Optional.ofNullable(found).filter(s -> !s.isEmpty());
+    }
+
+    /** Reads the lines appended to the channel since the last look. */
+    private static final class ChannelTail {
+        private final Path channel;
+        private long offset;
+        private Optional<Recording.Progress> latest = Optional.empty();
+
+        ChannelTail(Path channel) {
+            this.channel = channel;
+        }
+
+        synchronized Optional<Recording.Progress> latestProgress() {
+            if (!Files.isRegularFile(channel, LinkOption.NOFOLLOW_LINKS)) {
+                return latest;
+            }
+            try (SeekableByteChannel file = Files.newByteChannel(channel, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                long length = file.size();
+                if (length > offset) {
+                    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length - offset, 1 << 20));
+                    file.position(offset);
+                    while (buffer.hasRemaining() && file.read(buffer) > 0) {
+                        // fill the buffer
+                    }
+                    byte[] bytes = Arrays.copyOf(buffer.array(), buffer.position());
+                    int end = lastNewline(bytes);
+                    if (end >= 0) {
+                        offset += end + 1;
+                        List<String> lines = List.of(new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n"));
+                        Recording.latestProgress(lines).ifPresent(p -> latest = Optional.of(p));
+                    }
+                }
+            } catch (IOException e) {
+                return latest;
+            }
+            return latest;
+        }
+
+        private static int lastNewline(byte[] bytes) {
+            for (int i = bytes.length - 1; i >= 0; i--) {
+                if (bytes[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package lab.gil.run.execution;
+
+import lab.gil.run.Json;
+
+import lab.gil.interpreter.Interpreter;
+import lab.gil.sandbox.Outcome;
+import lab.gil.sandbox.Sandbox;
+import lab.gil.sandbox.SandboxProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How much faster N processes finish a fixed loop than one, measured in the sandbox right now. On shared
+ * machines a second core often gives 1.3×, not 2×; charts draw their ideal line from this. Measured at most
+ * once a minute per interpreter, by the queue's worker, so it never overlaps a measured run.
+ */
+public final class ParallelismProbe {
+    private static final Logger log = LoggerFactory.getLogger(ParallelismProbe.class);
+
+    private final Sandbox sandbox;
+    private final HarnessFiles harness;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final Map<String, Measured> cache = new HashMap<>();
+
+    private record Measured(double parallelism, Instant at) {
+    }
+
+    public ParallelismProbe(Sandbox sandbox, HarnessFiles harness, Duration maxAge, Clock clock) {
+        this.sandbox = sandbox;
+        this.harness = harness;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    /** The last measurement, however old; measures now only if there has never been one. */
+    public synchronized Optional<Double> latest(Interpreter interpreter) {
+        Measured cached = cache.get(interpreter.name());
+        if (cached == null) {
+            refresh(interpreter);
+            cached = cache.get(interpreter.name());
+        }
+        return cached == null || cached.parallelism() <= 0 ? Optional.empty() : Optional.of(cached.parallelism());
+    }
+
+    /**
+     * Measures again if the last measurement (or failed attempt) is older than the maximum age. The queue calls
+     * this while it has nothing to run, so no run waits for it and none runs beside it.
+     */
+    public synchronized void refreshIfStale(Interpreter interpreter) {
+        Measured cached = cache.get(interpreter.name());
+        if (cached == null || !cached.at().plus(maxAge).isAfter(clock.instant())) {
+            refresh(interpreter);
+        }
+    }
+
+    private void refresh(Interpreter interpreter) {
+        // A failure is remembered too (as 0), so a broken calibration is not retried before every run.
+        cache.put(interpreter.name(), new Measured(calibrate(interpreter).orElse(0.0), clock.instant()));
+    }
+
+    private Optional<Double> calibrate(Interpreter interpreter) {
+        Path workDir = null;
+        try {
+            workDir = Files.createTempDirectory("gillab-probe-");
+            try (SandboxProcess process = sandbox.start(
+                    List.of(interpreter.executable().toString(), "-I", harness.bootScript().toString(), "--calibrate"),
+                    workDir, Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"),
+                    InterpreterPool.readOnlyPaths(harness, interpreter))) {
+                process.stdin().close();
+                Outcome outcome = process.await();
+                if (!outcome.succeeded()) {
+                    log.warn("parallelism calibration with {} failed: {}", interpreter.name(), outcome.message());
+                    return Optional.empty();
+                }
+                String line = outcome.stdout().strip();
+                double value = Json.MAPPER.readTree(line.substring(line.lastIndexOf('\n') + 1)).path("effectiveParallelism").asDouble(-1);
+                return value > 0 ? Optional.of(value) : Optional.empty();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("parallelism calibration with {} failed: {}", interpreter.name(), e.getMessage());
+            return Optional.empty();
+        } finally {
+            if (workDir != null) {
+                Workspace.delete(workDir);
+            }
+        }
+    }
+}
