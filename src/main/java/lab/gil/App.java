@@ -4,10 +4,10 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import lab.gil.run.Experiments;
+import lab.gil.run.RunPipeline;
 import lab.gil.run.Json;
 import lab.gil.web.runs.RunApi;
-import lab.gil.run.RunService;
+import lab.gil.run.RunRefused;
 import lab.gil.web.instructor.InstructorAccess;
 import lab.gil.web.instructor.InstructorPages;
 import lab.gil.instructor.InstructorRepository;
@@ -19,6 +19,7 @@ import lab.gil.student.StudentRepository;
 import lab.gil.student.StudentWork;
 import lab.gil.web.student.Students;
 import lab.gil.web.Assets;
+import lab.gil.web.ClientAddress;
 import lab.gil.web.Csrf;
 import lab.gil.web.ErrorPages;
 import lab.gil.web.SecurityHeaders;
@@ -36,7 +37,7 @@ public final class App {
     private static final long MAX_REQUEST_BYTES = 256 * 1024;
 
     /** What the application needs from the outside; tests pass their own. */
-    public record Deps(Config config, DataSource dataSource, LessonCatalog catalog, Experiments experiments) {
+    public record Deps(Config config, DataSource dataSource, LessonCatalog catalog, RunPipeline pipeline) {
     }
 
     private App() {
@@ -45,18 +46,20 @@ public final class App {
     public static Javalin create(Deps deps) {
         boolean dev = deps.config().devMode();
         ThymeleafRenderer renderer = new ThymeleafRenderer(dev, Map.of("assets", Assets.webjars(),
-                "interpreters", deps.experiments().interpreters()));
+                "interpreters", deps.pipeline().interpreters()));
         StudentRepository students = new StudentRepository(deps.dataSource());
-        StudentWork work = new StudentWork(deps.experiments().runs(), students);
+        StudentWork work = new StudentWork(deps.pipeline().runs(), deps.pipeline().repository(), students);
         LessonPages lessons = new LessonPages(deps.catalog(), work, renderer, !dev);
-        StudentPages studentPages = new StudentPages(deps.catalog(), deps.experiments().runs(), work, students, Clock.systemUTC());
-        Health health = new Health(deps.dataSource(), deps.catalog(), deps.experiments());
-        RunApi runs = new RunApi(deps.experiments().runs(), renderer);
+        StudentPages studentPages = new StudentPages(deps.catalog(), deps.pipeline().runs(), work, students, Clock.systemUTC());
+        Health health = new Health(deps.dataSource(), deps.catalog(), deps.pipeline());
+        RunApi runs = new RunApi(deps.pipeline().runs(), renderer);
         InstructorPages instructor = new InstructorPages(new InstructorAccess(deps.config().instructorToken(), Clock.systemUTC()),
                 new InstructorRepository(deps.dataSource()), deps.catalog());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            ClientAddress client = new ClientAddress(deps.config().trustedProxies());
+            config.contextResolver.ip = client::of;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.fileRenderer(renderer);
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -68,7 +71,7 @@ public final class App {
                 files.headers.put("Cache-Control", dev ? "no-cache" : "public, max-age=3600");
             });
             // The app owns the run machinery from here on: stopping the server stops the runs and their sandboxes.
-            config.events.serverStopped(deps.experiments()::close);
+            config.events.serverStopped(deps.pipeline()::close);
             config.requestLogger.http((ctx, ms) ->
                     log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
 
@@ -106,9 +109,9 @@ public final class App {
                     ErrorPages.respond(ctx, e.getStatus(), "Request refused", e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
                     ErrorPages.respond(ctx, 400, "Bad request", e.getMessage()));
-            config.routes.exception(RunService.NotFound.class, (e, ctx) ->
+            config.routes.exception(RunRefused.NotFound.class, (e, ctx) ->
                     ErrorPages.respond(ctx, 404, "Not found", e.getMessage()));
-            config.routes.exception(RunService.Busy.class, (e, ctx) -> {
+            config.routes.exception(RunRefused.Busy.class, (e, ctx) -> {
                 ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
                 ErrorPages.respond(ctx, 429, "Busy", e.getMessage());
             });

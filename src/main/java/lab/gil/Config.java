@@ -1,11 +1,14 @@
 package lab.gil;
 
-import lab.gil.run.RunService;
+import lab.gil.run.QueueSettings;
 import lab.gil.sandbox.Limits;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Everything an operator can set, read once from the environment (names and defaults in the README). */
 public record Config(
@@ -17,10 +20,11 @@ public record Config(
         Path python,
         Optional<String> interpreters,
         Limits limits,
-        RunService.Settings queue,
+        QueueSettings queue,
         int warmInterpreters,
         String instance,
-        boolean devMode) {
+        boolean devMode,
+        Set<String> trustedProxies) {
 
     public static Config fromEnv(Map<String, String> env) {
         Limits limits = Limits.fromEnv(env);
@@ -33,20 +37,22 @@ public record Config(
                 Path.of(env.getOrDefault("GILLAB_PYTHON", "/usr/bin/python3")),
                 optional(env, "GILLAB_INTERPRETERS"),
                 limits,
-                new RunService.Settings(
+                new QueueSettings(
                         intVar(env, "GILLAB_QUEUE_SIZE", 20),
                         intVar(env, "GILLAB_PARALLEL_RUNS", 1),
                         intVar(env, "GILLAB_RUNS_PER_MINUTE", 30),
                         intVar(env, "GILLAB_WAITING_PER_STUDENT", 3),
+                        intVar(env, "GILLAB_RUNS_PER_MINUTE_PER_ADDRESS", 2000),
                         limits.wall()),
                 intVar(env, "GILLAB_WARM_INTERPRETERS", 1),
                 optional(env, "GILLAB_INSTANCE").orElseGet(Config::hostName),
-                Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")));
+                Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")),
+                list(env, "GILLAB_TRUSTED_PROXIES"));
     }
 
     /** The same configuration with another number of pre-started interpreters. */
     public Config withWarmInterpreters(int count) {
-        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, devMode);
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, devMode, trustedProxies);
     }
 
     public String jdbcUrl() {
@@ -64,6 +70,11 @@ public record Config(
 
     private static Optional<String> optional(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static Set<String> list(Map<String, String> env, String name) {
+        return optional(env, name).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
     }
 
     private static int intVar(Map<String, String> env, String name, int fallback) {

@@ -3,7 +3,7 @@ package lab.gil;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import lab.gil.db.Database;
-import lab.gil.run.Experiments;
+import lab.gil.run.RunPipeline;
 import lab.gil.cli.RunCommand;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonCheck;
@@ -42,7 +42,7 @@ public final class Main {
         Files.createDirectories(config.dataDir());
         HikariDataSource dataSource = Database.open(config.jdbcUrl());
         LessonCatalog catalog = LessonCatalog.of(config.lessonsDir());
-        Experiments experiments = Experiments.start(config, dataSource, catalog);
+        RunPipeline experiments = RunPipeline.start(config, dataSource, catalog);
         Javalin app = App.create(new App.Deps(config, dataSource, catalog, experiments));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

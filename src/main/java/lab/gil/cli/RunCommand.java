@@ -1,9 +1,13 @@
 package lab.gil.cli;
 
-import lab.gil.run.Experiments;
+import lab.gil.run.Submitted;
+import lab.gil.run.RunRequest;
+import lab.gil.run.RunRefused;
+
+import lab.gil.run.RunPipeline;
 import lab.gil.run.Json;
 import lab.gil.run.Run;
-import lab.gil.run.RunService;
+import lab.gil.run.Runs;
 import lab.gil.run.RunStatus;
 import lab.gil.run.result.ResultBuilder;
 
@@ -94,8 +98,8 @@ public final class RunCommand {
         dataSource.setURL("jdbc:h2:mem:run-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Database.migrate(dataSource);
         // One run takes no advantage of a waiting interpreter, and starting one would disturb the calibration.
-        try (Experiments experiments = Experiments.start(config.withWarmInterpreters(0), dataSource, catalog)) {
-            RunService.Submitted submitted = experiments.runs().submit(new RunService.Request(arguments.lesson(), arguments.experiment(),
+        try (RunPipeline experiments = RunPipeline.start(config.withWarmInterpreters(0), dataSource, catalog)) {
+            Submitted submitted = experiments.runs().submit(new RunRequest(arguments.lesson(), arguments.experiment(),
                     arguments.params(), null, arguments.interpreter(), null, "cli", "cli"));
             Run run = awaitEnd(experiments.runs(), submitted.run().id());
             if (arguments.json()) {
@@ -104,7 +108,7 @@ public final class RunCommand {
                 print(run, out);
             }
             return run.status() == RunStatus.DONE ? 0 : 1;
-        } catch (IllegalArgumentException | RunService.NotFound | RunService.Busy e) {
+        } catch (IllegalArgumentException | RunRefused.NotFound | RunRefused.Busy e) {
             err.println(e.getMessage());
             return 2;
         } catch (InterruptedException e) {
@@ -113,7 +117,7 @@ public final class RunCommand {
         }
     }
 
-    private static Run awaitEnd(RunService runs, String id) throws InterruptedException {
+    private static Run awaitEnd(Runs runs, String id) throws InterruptedException {
         while (true) {
             Optional<Run> run = runs.find(id);
             if (run.isPresent() && run.get().status().finished()) {

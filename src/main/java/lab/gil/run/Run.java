@@ -16,7 +16,7 @@ public record Run(String id, String lesson, String experiment, String student, S
                   RunStatus status, String error, @JsonRawValue String result,
                   Instant createdAt, Instant startedAt, Instant finishedAt) {
 
-    Run withStatus(RunStatus next, String nextError, String nextResult, Instant started, Instant finished) {
+    public Run withStatus(RunStatus next, String nextError, String nextResult, Instant started, Instant finished) {
         return new Run(id, lesson, experiment, student, interpreter, params, codeHash, code, prediction,
                 next, nextError, nextResult, createdAt, started, finished);
     }

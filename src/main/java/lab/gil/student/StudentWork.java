@@ -3,7 +3,7 @@ package lab.gil.student;
 import lab.gil.run.Run;
 import lab.gil.run.RunEvent;
 import lab.gil.run.record.RunRepository;
-import lab.gil.run.RunService;
+import lab.gil.run.Runs;
 import lab.gil.lesson.Lesson;
 
 import java.util.ArrayList;
@@ -21,18 +21,20 @@ public final class StudentWork {
     /** Enough runs of one lesson to fill every experiment's list; a page reads them in one query. */
     private static final int LESSON_RUNS = 400;
 
-    private final RunService runs;
+    private final Runs runs;
+    private final RunRepository repository;
     private final StudentRepository students;
 
-    public StudentWork(RunService runs, StudentRepository students) {
+    public StudentWork(Runs runs, RunRepository repository, StudentRepository students) {
         this.runs = runs;
+        this.repository = repository;
         this.students = students;
     }
 
     public CourseProgress progress(String student) {
         Set<String> ran = new HashSet<>();
         Set<String> predicted = new HashSet<>();
-        for (RunRepository.Progress p : runs.progress(student)) {
+        for (RunRepository.Progress p : repository.progress(student)) {
             if (p.ran()) {
                 ran.add(p.lesson() + "/" + p.experiment());
             }
@@ -49,7 +51,7 @@ public final class StudentWork {
      */
     public LessonWork lesson(String student, Lesson lesson, String sharedRunId) {
         Map<String, List<Run>> history = new HashMap<>();
-        for (Run run : runs.listOfLesson(student, lesson.slug(), LESSON_RUNS)) {
+        for (Run run : repository.listOfLesson(student, lesson.slug(), LESSON_RUNS)) {
             List<Run> list = history.computeIfAbsent(run.experiment(), k -> new ArrayList<>());
             if (list.size() < HISTORY) {
                 list.add(run);
@@ -69,16 +71,16 @@ public final class StudentWork {
 
     /** Changes whenever any run of the student is added, changes state or is deleted: part of a cached page's key. */
     public String runsVersion(String student) {
-        return runs.runsVersion(student);
+        return repository.runsVersion(student);
     }
 
     /** The course-wide table of a student's latest results, for lessons that show one. */
     public CourseResults results(String student, List<Lesson> lessons) {
-        return CourseResults.of(lessons, runs.latestFinished(student));
+        return CourseResults.of(lessons, repository.latestFinished(student));
     }
 
     public List<Run> history(String student, String lesson, String experiment) {
-        return runs.history(student, lesson, experiment, HISTORY);
+        return repository.history(student, lesson, experiment, HISTORY);
     }
 
     /** A run to show under its experiment; {@code sharedBy} names whose it is when it is not the visitor's own. */

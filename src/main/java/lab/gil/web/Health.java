@@ -1,7 +1,8 @@
 package lab.gil.web;
 
 import io.javalin.http.Context;
-import lab.gil.run.Experiments;
+import lab.gil.run.RunPipeline;
+import lab.gil.run.Runs;
 import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.LessonCatalog;
 
@@ -17,9 +18,9 @@ import java.util.Map;
 public final class Health {
     private final DataSource dataSource;
     private final LessonCatalog catalog;
-    private final Experiments experiments;
+    private final RunPipeline experiments;
 
-    public Health(DataSource dataSource, LessonCatalog catalog, Experiments experiments) {
+    public Health(DataSource dataSource, LessonCatalog catalog, RunPipeline experiments) {
         this.dataSource = dataSource;
         this.catalog = catalog;
         this.experiments = experiments;
@@ -27,14 +28,30 @@ public final class Health {
 
     public void handle(Context ctx) {
         boolean databaseUp = databaseUp();
+        Runs.Flow flow = experiments.runs().flow();
+        boolean up = databaseUp && flow.workers() > 0;
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", databaseUp ? "ok" : "degraded");
+        body.put("status", up && flow.flowing() ? "ok" : "degraded");
         body.put("database", databaseUp ? "ok" : "unreachable");
+        body.put("runs", runs(flow));
         body.put("lessons", catalog.lessons().size());
         body.put("brokenLessons", catalog.lessons().stream().filter(l -> l.broken()).count());
         body.put("sandbox", experiments.sandbox().description());
         body.put("interpreters", interpreters(experiments.interpreters()));
-        ctx.status(databaseUp ? 200 : 503).json(body);
+        ctx.status(up ? 200 : 503).json(body);
+    }
+
+    /**
+     * Whether runs flow: workers taking runs, and run ends not yet recorded (kept while the database was unreachable,
+     * written once it is back). {@code flowing} turns true again when all of them are written.
+     */
+    static Map<String, Object> runs(Runs.Flow flow) {
+        Map<String, Object> runs = new LinkedHashMap<>();
+        runs.put("flowing", flow.flowing());
+        runs.put("workers", flow.workers());
+        runs.put("unwrittenEnds", flow.unwrittenEnds());
+        runs.put("lastFinished", flow.lastFinished() == null ? null : flow.lastFinished().toString());
+        return runs;
     }
 
     /** Every interpreter: what it is and whether the GIL is on, or why it cannot be used. The first is the default. */

@@ -7,7 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import lab.gil.App;
 import lab.gil.Config;
-import lab.gil.run.Experiments;
+import lab.gil.run.RunPipeline;
 import lab.gil.run.Json;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;
@@ -52,7 +52,7 @@ class InstructorHttpTest {
         Config config = Config.fromEnv(withToken
                 ? Map.of("GILLAB_LESSONS", app.lessons.toString(), "GILLAB_WARM_INTERPRETERS", "0", "GILLAB_INSTRUCTOR_TOKEN", TOKEN)
                 : Map.of("GILLAB_LESSONS", app.lessons.toString(), "GILLAB_WARM_INTERPRETERS", "0"));
-        return App.create(new App.Deps(config, app.dataSource, app.catalog, Experiments.start(config, app.dataSource, app.catalog)));
+        return App.create(new App.Deps(config, app.dataSource, app.catalog, RunPipeline.start(config, app.dataSource, app.catalog)));
     }
 
     @Test

@@ -3,7 +3,7 @@ package lab.gil.interpreter;
 import io.javalin.testtools.JavalinTest;
 import lab.gil.App;
 import lab.gil.Config;
-import lab.gil.run.Experiments;
+import lab.gil.run.RunPipeline;
 import lab.gil.support.Browser;
 import lab.gil.support.TestApp;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class CompareInterpretersBrowserTest {
         Path vanishing = Files.createSymbolicLink(dir.resolve("python3-vanishing"), Path.of("/usr/bin/python3"));
         Config config = Config.fromEnv(Map.of("GILLAB_LESSONS", lessons.lessons.toString(), "GILLAB_WARM_INTERPRETERS", "0",
                 "GILLAB_INTERPRETERS", "python3=/usr/bin/python3,pypy3=/usr/bin/pypy3,vanishing=" + vanishing));
-        var app = App.create(new App.Deps(config, lessons.dataSource, lessons.catalog, Experiments.start(config, lessons.dataSource, lessons.catalog)));
+        var app = App.create(new App.Deps(config, lessons.dataSource, lessons.catalog, RunPipeline.start(config, lessons.dataSource, lessons.catalog)));
         Files.delete(vanishing);
 
         JavalinTest.test(app, (server, client) -> {

@@ -8,7 +8,7 @@ import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import lab.gil.App;
 import lab.gil.Config;
-import lab.gil.run.Experiments;
+import lab.gil.run.RunPipeline;
 import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;
@@ -51,7 +51,7 @@ class InterpretersHttpTest {
         Config config = Config.fromEnv(Map.of("GILLAB_LESSONS", lessons.lessons.toString(), "GILLAB_WARM_INTERPRETERS", "0",
                 "GILLAB_INTERPRETERS", interpreters));
         return App.create(new App.Deps(config, lessons.dataSource, lessons.catalog,
-                Experiments.start(config, lessons.dataSource, lessons.catalog)));
+                RunPipeline.start(config, lessons.dataSource, lessons.catalog)));
     }
 
     private static JsonNode json(Response response) throws IOException {

@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import lab.gil.App;
-import lab.gil.run.Experiments;
+import lab.gil.run.RunPipeline;
 import lab.gil.support.SteppedClock;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;
@@ -33,7 +33,7 @@ class HotReloadHttpTest {
     private final LessonCatalog catalog = new LessonCatalog(app.lessons, Duration.ofSeconds(1), clock);
 
     private Javalin server() {
-        return App.create(new App.Deps(app.config, app.dataSource, catalog, Experiments.start(app.config, app.dataSource, catalog)));
+        return App.create(new App.Deps(app.config, app.dataSource, catalog, RunPipeline.start(app.config, app.dataSource, catalog)));
     }
 
     @Test

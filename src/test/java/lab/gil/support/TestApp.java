@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import lab.gil.App;
 import lab.gil.Config;
 import lab.gil.db.Database;
-import lab.gil.run.Experiments;
+import lab.gil.run.RunPipeline;
 import lab.gil.lesson.LessonCatalog;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -76,7 +76,7 @@ public final class TestApp {
 
     /** The app, with its own run machinery; stopping the app (JavalinTest does) closes that too. */
     public Javalin create() {
-        return App.create(new App.Deps(config, dataSource, catalog, Experiments.start(config, dataSource, catalog)));
+        return App.create(new App.Deps(config, dataSource, catalog, RunPipeline.start(config, dataSource, catalog)));
     }
 
     public static String lesson(String title, int order, String body) {

@@ -2,7 +2,6 @@ package lab.gil.run.execution;
 
 import lab.gil.run.Json;
 import lab.gil.run.RunResult;
-import lab.gil.run.RunService;
 import lab.gil.run.RunStatus;
 import lab.gil.run.channel.Recording;
 import lab.gil.run.result.ResultBuilder;
@@ -39,7 +38,7 @@ import java.util.function.Consumer;
  * Runs one experiment: hands the code to a sandboxed interpreter as {@code main.py}, follows its progress on
  * the side channel while it runs, and turns what it recorded into a {@link RunResult}.
  */
-public final class ExperimentRunner implements RunService.Executor {
+public final class ExperimentRunner implements Executor {
     private static final long PROGRESS_POLL_MS = 150;
 
     private final Sandbox sandbox;

@@ -1,9 +1,14 @@
 package lab.gil.web.runs;
 
+import lab.gil.run.Submitted;
+import lab.gil.run.RunRequest;
+import lab.gil.run.RunRefused;
+import lab.gil.run.events.Watcher;
+
 import lab.gil.run.Json;
 import lab.gil.run.Run;
 import lab.gil.run.RunEvent;
-import lab.gil.run.RunService;
+import lab.gil.run.Runs;
 import lab.gil.run.RunStatus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,11 +28,11 @@ import java.util.Optional;
 
 /** The run API (JSON and server-sent events) and the htmx form that starts a run from a lesson page. */
 public final class RunApi {
-    private final RunService runs;
+    private final Runs runs;
     private final FileRenderer renderer;
     private final EventFrames frames;
 
-    public RunApi(RunService runs, FileRenderer renderer) {
+    public RunApi(Runs runs, FileRenderer renderer) {
         this.runs = runs;
         this.renderer = renderer;
         this.frames = new EventFrames(renderer);
@@ -35,7 +40,7 @@ public final class RunApi {
 
     /** {@code POST /api/runs} with {@code {lesson, experiment, params?, code?, interpreter?, prediction?}}. */
     public void create(Context ctx) {
-        RunService.Submitted submitted = runs.submit(request(ctx));
+        Submitted submitted = runs.submit(request(ctx));
         ctx.status(202).header("Location", "/api/runs/" + submitted.run().id()).json(answer(submitted));
     }
 
@@ -48,7 +53,7 @@ public final class RunApi {
         ctx.status(202).json(Map.of("runs", answers));
     }
 
-    private static RunService.Request request(Context ctx) {
+    private static RunRequest request(Context ctx) {
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(ctx.body());
@@ -64,11 +69,11 @@ public final class RunApi {
             throw new BadRequestResponse("params must be an object such as {\"threads\": 4}.");
         }
         given.fields().forEachRemaining(field -> params.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString()));
-        return new RunService.Request(text(body, "lesson"), text(body, "experiment"), params,
+        return new RunRequest(text(body, "lesson"), text(body, "experiment"), params,
                 text(body, "code"), text(body, "interpreter"), text(body, "prediction"), Students.of(ctx), ctx.ip());
     }
 
-    private static Map<String, Object> answer(RunService.Submitted submitted) {
+    private static Map<String, Object> answer(Submitted submitted) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", submitted.run().id());
         answer.put("status", submitted.run().status());
@@ -114,12 +119,12 @@ public final class RunApi {
             }
         });
         try {
-            RunService.Submitted submitted = runs.submit(new RunService.Request(ctx.pathParam("slug"), ctx.pathParam("id"), params,
+            Submitted submitted = runs.submit(new RunRequest(ctx.pathParam("slug"), ctx.pathParam("id"), params,
                     ctx.formParam("code"), ctx.formParam("interpreter"), ctx.formParam("prediction"), Students.of(ctx), ctx.ip()));
             ctx.html(renderer.render("lessons/lesson :: run-status", Map.of("run", submitted.run(),
                     "event", runs.snapshot(submitted.run())), ctx));
-        } catch (IllegalArgumentException | RunService.Busy | RunService.NotFound e) {
-            if (e instanceof RunService.Busy busy) {
+        } catch (IllegalArgumentException | RunRefused.Busy | RunRefused.NotFound e) {
+            if (e instanceof RunRefused.Busy busy) {
                 ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
             }
             ctx.html(renderer.render("lessons/lesson :: run-error", Map.of("message", e.getMessage()), ctx));
@@ -130,7 +135,7 @@ public final class RunApi {
     public void events(SseClient client) {
         String id = client.ctx().pathParam("id");
         client.keepAlive();
-        RunService.Watcher watcher = new RunService.Watcher() {
+        Watcher watcher = new Watcher() {
             @Override
             public void accept(RunEvent event) {
                 send(client, event);

@@ -6,7 +6,7 @@ import lab.gil.student.StudentWork;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import lab.gil.run.Run;
-import lab.gil.run.RunService;
+import lab.gil.run.Runs;
 import lab.gil.lesson.ExperimentSpec;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.LessonCatalog;
@@ -24,12 +24,12 @@ public final class StudentPages {
     static final int MAX_NAME = 40;
 
     private final LessonCatalog catalog;
-    private final RunService runs;
+    private final Runs runs;
     private final StudentWork work;
     private final StudentRepository students;
     private final Clock clock;
 
-    public StudentPages(LessonCatalog catalog, RunService runs, StudentWork work, StudentRepository students, Clock clock) {
+    public StudentPages(LessonCatalog catalog, Runs runs, StudentWork work, StudentRepository students, Clock clock) {
         this.catalog = catalog;
         this.runs = runs;
         this.work = work;

@@ -1,5 +1,8 @@
 package lab.gil.run;
 
+import lab.gil.run.events.Watcher;
+import lab.gil.run.execution.Executor;
+
 import lab.gil.run.execution.ExperimentRunner;
 import lab.gil.run.record.RunRepository;
 
@@ -34,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The queue's rules, with a stand-in executor that finishes only when the test says so. */
-class RunServiceTest {
+class RunsTest {
     @TempDir
     Path lessons;
 
@@ -42,9 +45,9 @@ class RunServiceTest {
     private final AtomicInteger executions = new AtomicInteger();
     private RunRepository repository;
     private JdbcDataSource dataSource;
-    private RunService service;
+    private Runs service;
 
-    private RunService service(RunService.Settings settings) throws IOException {
+    private Runs service(QueueSettings settings) throws IOException {
         return service(settings, (job, progress, cancelled) -> {
             executions.incrementAndGet();
             try {
@@ -60,7 +63,7 @@ class RunServiceTest {
         });
     }
 
-    private RunService service(RunService.Settings settings, RunService.Executor executor) throws IOException {
+    private Runs service(QueueSettings settings, Executor executor) throws IOException {
         Files.writeString(lessons.resolve("lab.md"), lesson("Lab", 1,
                 "```python experiment\n# id: x\n# title: X\n# chart: table\n# param: n = 1 in 1..100 -- N\npass\n```\n"));
         dataSource = new JdbcDataSource();
@@ -69,18 +72,18 @@ class RunServiceTest {
         repository = new RunRepository(dataSource);
         Interpreters interpreters = new Interpreters(List.of(new Interpreters.Available(
                 Interpreter.of("python3", Path.of("/usr/bin/python3")), new InterpreterFacts("CPython", "3.11.2", true, false))), List.of());
-        service = new RunService(new LessonCatalog(lessons, Duration.ZERO, Clock.systemUTC()), repository, executor, interpreters,
+        service = new Runs(new LessonCatalog(lessons, Duration.ZERO, Clock.systemUTC()), repository, executor, interpreters,
                 settings, Clock.systemUTC());
         service.start();
         return service;
     }
 
-    private static RunService.Settings settings(int capacity, int perMinute, int waitingPerStudent) {
-        return new RunService.Settings(capacity, 1, perMinute, waitingPerStudent, Duration.ofSeconds(30));
+    private static QueueSettings settings(int capacity, int perMinute, int waitingPerStudent) {
+        return new QueueSettings(capacity, 1, perMinute, waitingPerStudent, 2000, Duration.ofSeconds(30));
     }
 
-    private static RunService.Request request(int n, String student) {
-        return new RunService.Request("lab", "x", Map.of("n", n), null, null, null, student, "client-" + student);
+    private static RunRequest request(int n, String student) {
+        return new RunRequest("lab", "x", Map.of("n", n), null, null, null, student, "client-" + student);
     }
 
     private Run awaitStatus(String id, RunStatus status) throws InterruptedException {
@@ -105,9 +108,9 @@ class RunServiceTest {
     @Test
     void identicalRequestsShareOneExecutionButEachStudentKeepsTheirOwnRun() throws Exception {
         service(settings(10, 30, 3));
-        RunService.Submitted first = service.submit(request(5, "ann"));
+        Submitted first = service.submit(request(5, "ann"));
         awaitStatus(first.run().id(), RunStatus.RUNNING);
-        RunService.Submitted second = service.submit(request(5, "bob"));
+        Submitted second = service.submit(request(5, "bob"));
 
         assertThat(second.shared()).isTrue();
         assertThat(second.run().id()).isNotEqualTo(first.run().id());
@@ -120,10 +123,10 @@ class RunServiceTest {
     @Test
     void runsWaitTheirTurnAndKnowTheirPlace() throws Exception {
         service(settings(10, 30, 3));
-        RunService.Submitted running = service.submit(request(1, "ann"));
+        Submitted running = service.submit(request(1, "ann"));
         awaitStatus(running.run().id(), RunStatus.RUNNING);
-        RunService.Submitted second = service.submit(request(2, "bob"));
-        RunService.Submitted third = service.submit(request(3, "cat"));
+        Submitted second = service.submit(request(2, "bob"));
+        Submitted third = service.submit(request(3, "cat"));
 
         assertThat(service.position(running.run().id())).isZero();
         assertThat(service.position(second.run().id())).isEqualTo(1);
@@ -138,7 +141,7 @@ class RunServiceTest {
         service.submit(request(2, "bob"));
 
         assertThatThrownBy(() -> service.submit(request(3, "cat")))
-                .isInstanceOfSatisfying(RunService.Busy.class, busy -> {
+                .isInstanceOfSatisfying(RunRefused.Busy.class, busy -> {
                     assertThat(busy.getMessage()).startsWith("The queue is full (1 runs waiting). Try again in ");
                     assertThat(busy.retryAfterSeconds()).isPositive();
                 });
@@ -151,7 +154,7 @@ class RunServiceTest {
             service.submit(request(n, "ann"));
         }
         assertThatThrownBy(() -> service.submit(request(4, "ann")))
-                .isInstanceOf(RunService.Busy.class).hasMessageStartingWith("You started 3 runs in the last minute");
+                .isInstanceOf(RunRefused.Busy.class).hasMessageStartingWith("You started 3 runs in the last minute");
         assertThat(service.submit(request(4, "bob")).run().student()).isEqualTo("bob");
     }
 
@@ -162,15 +165,15 @@ class RunServiceTest {
         service.submit(request(2, "ann"));
         service.submit(request(3, "ann"));
         assertThatThrownBy(() -> service.submit(request(4, "ann")))
-                .isInstanceOf(RunService.Busy.class).hasMessage("You already have 2 runs waiting. Wait for them to start.");
+                .isInstanceOf(RunRefused.Busy.class).hasMessage("You already have 2 runs waiting. Wait for them to start.");
     }
 
     @Test
     void aStudentCanCancelTheirOwnRunButNotSomeoneElses() throws Exception {
         service(settings(10, 30, 3));
-        RunService.Submitted running = service.submit(request(1, "ann"));
+        Submitted running = service.submit(request(1, "ann"));
         awaitStatus(running.run().id(), RunStatus.RUNNING);
-        RunService.Submitted waiting = service.submit(request(2, "bob"));
+        Submitted waiting = service.submit(request(2, "bob"));
 
         assertThat(service.cancel(waiting.run().id(), "ann")).isFalse();
         assertThat(service.cancel(waiting.run().id(), "bob")).isTrue();
@@ -183,10 +186,10 @@ class RunServiceTest {
     @Test
     void deletingTheHistoryCancelsTheStudentsRunsInProgressAndLeavesOthersAlone() throws Exception {
         service(settings(10, 30, 3));
-        RunService.Submitted running = service.submit(request(1, "ann"));
+        Submitted running = service.submit(request(1, "ann"));
         awaitStatus(running.run().id(), RunStatus.RUNNING);
-        RunService.Submitted waiting = service.submit(request(2, "ann"));
-        RunService.Submitted bobs = service.submit(request(3, "bob"));
+        Submitted waiting = service.submit(request(2, "ann"));
+        Submitted bobs = service.submit(request(3, "bob"));
 
         assertThat(service.deleteHistory("ann")).isEqualTo(2);
         // Ann's execution was stopped (the stand-in executor only ends on release or cancel): Bob's run goes next.
@@ -236,7 +239,7 @@ class RunServiceTest {
         awaitStatus(id, RunStatus.RUNNING);
         List<String> heard = new CopyOnWriteArrayList<>();
         CountDownLatch ended = new CountDownLatch(1);
-        service.watch(id, new RunService.Watcher() {
+        service.watch(id, new Watcher() {
             @Override
             public void accept(RunEvent event) {
                 heard.add("accept " + event.status().id() + ", recorded " + repository.find(id).orElseThrow().status().id());

@@ -18,13 +18,13 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Everything that runs experiments, assembled from the configuration, and closed together. */
-public record Experiments(Sandbox sandbox, HarnessFiles harness, Interpreters interpreters, InterpreterPool pool,
-                          ExperimentRunner runner, RunService runs) implements AutoCloseable {
+/** The stages of the run pipeline, assembled from the configuration, and closed together. */
+public record RunPipeline(Sandbox sandbox, HarnessFiles harness, Interpreters interpreters, InterpreterPool pool,
+                          ExperimentRunner runner, RunRepository repository, Runs runs) implements AutoCloseable {
     /** How long an interpreter may take to say what it is at start-up; PyPy needs the most. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
-    public static Experiments start(Config config, DataSource dataSource, LessonCatalog catalog) {
+    public static RunPipeline start(Config config, DataSource dataSource, LessonCatalog catalog) {
         Sandbox sandbox = Sandbox.detect(config.limits());
         HarnessFiles harness = HarnessFiles.extract();
         Interpreters interpreters = new InterpreterDiscovery(new InterpreterProbe(PROBE_TIMEOUT),
@@ -32,10 +32,11 @@ public record Experiments(Sandbox sandbox, HarnessFiles harness, Interpreters in
         InterpreterPool pool = new InterpreterPool(sandbox, harness, config.warmInterpreters());
         ParallelismProbe probe = new ParallelismProbe(sandbox, harness, Duration.ofMinutes(1), Clock.systemUTC());
         ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe, interpreters.all());
-        RunService runs = new RunService(catalog, new RunRepository(dataSource, config.instance()), runner, interpreters, config.queue(), Clock.systemUTC());
+        RunRepository repository = new RunRepository(dataSource, config.instance());
+        Runs runs = new Runs(catalog, repository, runner, interpreters, config.queue(), Clock.systemUTC());
         runs.start();
         interpreters.defaultInterpreter().ifPresent(pool::warm);
-        return new Experiments(sandbox, harness, interpreters, pool, runner, runs);
+        return new RunPipeline(sandbox, harness, interpreters, pool, runner, repository, runs);
     }
 
     /** Stops the queue, the waiting interpreters and removes the unpacked harness; safe to call twice. */

@@ -1,0 +1,152 @@
+package lab.gil.run;
+
+import lab.gil.interpreter.Interpreters;
+import lab.gil.lesson.LessonCatalog;
+import lab.gil.run.admission.Admission;
+import lab.gil.run.admission.ClientLimits;
+import lab.gil.run.events.RunEvents;
+import lab.gil.run.events.Watcher;
+import lab.gil.run.execution.Executor;
+import lab.gil.run.queue.Planned;
+import lab.gil.run.queue.RunQueue;
+import lab.gil.run.queue.RunWorkers;
+import lab.gil.run.record.RunRecorder;
+import lab.gil.run.record.RunRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the web layer and the command line ask of the run pipeline: submit, compare, find, cancel, watch. Behind it a
+ * run travels admission → queue → execution → channel → result → record → events (the packages of {@code run}).
+ * Runs execute one at a time, or as many at once as the operator allows (overlapping runs spoil each other's
+ * timings); identical requests share one execution; a full queue or an over-eager student gets "busy, retry in N s".
+ */
+public final class Runs implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Runs.class);
+
+    private final RunRepository repository;
+    private final QueueSettings settings;
+    private final Clock clock;
+    private final Admission admission;
+    private final ClientLimits limits;
+    private final RunQueue queue;
+    private final RunRecorder recorder;
+    private final RunEvents events = new RunEvents();
+    private final RunWorkers workers;
+
+    /** What {@code /health} tells of the runs: workers alive, ends not yet recorded, when the last run ended. */
+    public record Flow(long workers, long workersWanted, int unwrittenEnds, Instant lastFinished) {
+        public boolean flowing() {
+            return workers == workersWanted && unwrittenEnds == 0;
+        }
+    }
+
+    public Runs(LessonCatalog catalog, RunRepository repository, Executor executor, Interpreters interpreters,
+                QueueSettings settings, Clock clock) {
+        this.repository = repository;
+        this.settings = settings;
+        this.clock = clock;
+        this.admission = new Admission(catalog, interpreters, settings.wallLimit(), clock);
+        this.limits = new ClientLimits(settings.perStudentPerMinute(), settings.perStudentWaiting(), settings.perAddressPerMinute(), clock);
+        this.queue = new RunQueue(settings.capacity(), settings.parallel(), clock);
+        this.recorder = new RunRecorder(repository, clock);
+        this.workers = new RunWorkers(queue, executor, recorder, events, settings.wallLimit(), clock);
+    }
+
+    /** Marks runs a previous server left unfinished, and starts the workers. */
+    public void start() {
+        int interrupted = repository.interruptUnfinished(clock.instant());
+        if (interrupted > 0) {
+            log.warn("marked {} unfinished runs from before the restart as interrupted", interrupted);
+        }
+        workers.start(settings.parallel());
+    }
+
+    public Submitted submit(RunRequest request) {
+        return enqueue(request, admission.one(request)).get(0);
+    }
+
+    /**
+     * Runs one experiment on every interpreter the server has, one run each, admitted together: a student with
+     * nothing waiting may always compare, and a full queue refuses the whole comparison rather than half of it.
+     */
+    public List<Submitted> compare(RunRequest request) {
+        return enqueue(request, admission.everyInterpreter(request));
+    }
+
+    private List<Submitted> enqueue(RunRequest request, List<Planned> planned) {
+        return queue.enqueue(request.student(), planned,
+                (waiting, count) -> limits.admit(request.student(), request.client(), waiting, count, queue.retryAfter()),
+                recorder::insert);
+    }
+
+    /** A run as it is now: from the queue while it waits or runs, else as recorded (or still to be recorded). */
+    public Optional<Run> find(String id) {
+        Optional<Run> active = queue.find(id).or(() -> recorder.unwritten(id));
+        return active.isPresent() ? active : repository.find(id);
+    }
+
+    /** 1 for the next run to start, 0 while running or finished. */
+    public int position(String id) {
+        return queue.position(id);
+    }
+
+    /**
+     * Forgets a student's runs (their history and predictions); returns how many were deleted. Their runs still
+     * waiting or running are cancelled first, so none of them comes back when it ends.
+     */
+    public int deleteHistory(String student) {
+        queue.activeOf(student).forEach(id -> cancel(id, student, "Your history was deleted, this run with it."));
+        return repository.deleteByStudent(student);
+    }
+
+    /** Cancels a student's own run; a shared execution stops only when nobody else waits on it. */
+    public boolean cancel(String id, String student) {
+        return cancel(id, student, "You cancelled this run.");
+    }
+
+    private boolean cancel(String id, String student, String reason) {
+        Optional<Run> own = queue.cancel(id, student);
+        if (own.isEmpty()) {
+            return false;
+        }
+        Run cancelled = own.get().withStatus(RunStatus.KILLED, reason, null, own.get().startedAt(), clock.instant());
+        recorder.finish(List.of(cancelled)).join();
+        events.publish(new RunEvent(id, RunStatus.KILLED, 0, null, "", 0, settings.wallLimit().toSeconds(), reason));
+        workers.announcePositions();
+        return true;
+    }
+
+    public void watch(String id, Watcher watcher) {
+        events.watch(id, watcher);
+    }
+
+    public void unwatch(String id, Watcher watcher) {
+        events.unwatch(id, watcher);
+    }
+
+    /** The event that tells a newcomer where a run stands. */
+    public RunEvent snapshot(Run run) {
+        Instant until = run.finishedAt() != null ? run.finishedAt() : clock.instant();
+        double elapsed = run.startedAt() == null ? 0 : Duration.between(run.startedAt(), until).toMillis() / 1000.0;
+        return new RunEvent(run.id(), run.status(), position(run.id()), null, "", elapsed, settings.wallLimit().toSeconds(), run.error());
+    }
+
+    public Flow flow() {
+        return new Flow(queue.closed() ? settings.parallel() : workers.alive(), settings.parallel(),
+                recorder.unwrittenCount(), recorder.lastFinished());
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+        workers.close();
+        recorder.close();
+    }
+}

@@ -1,0 +1,59 @@
+package lab.gil.run.events;
+
+import lab.gil.run.RunEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Who watches which run. A watcher that throws (a browser gone mid-send, a bug in a renderer) is logged and
+ * dropped for that event only: it never reaches the worker that announced the event.
+ */
+public final class RunEvents {
+    private static final Logger log = LoggerFactory.getLogger(RunEvents.class);
+
+    private final Map<String, Set<Watcher>> watchers = new ConcurrentHashMap<>();
+
+    public void watch(String id, Watcher watcher) {
+        watchers.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(watcher);
+    }
+
+    public void unwatch(String id, Watcher watcher) {
+        watchers.computeIfPresent(id, (k, set) -> {
+            set.remove(watcher);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Lets the run's watchers prepare what they will send when its end is announced. */
+    public void prepare(RunEvent event) {
+        forEach(event, watcher -> watcher.prepare(event));
+    }
+
+    public void publish(RunEvent event) {
+        forEach(event, watcher -> watcher.accept(event));
+    }
+
+    /** How many runs have someone watching (for tests and health). */
+    public int watchedRuns() {
+        return watchers.size();
+    }
+
+    private void forEach(RunEvent event, Consumer<Watcher> action) {
+        Set<Watcher> set = watchers.get(event.id());
+        if (set == null) {
+            return;
+        }
+        for (Watcher watcher : set) {
+            try {
+                action.accept(watcher);
+            } catch (RuntimeException e) {
+                log.debug("a watcher of run {} failed: {}", event.id(), e.toString());
+            }
+        }
+    }
+}
