@@ -1,10 +1,11 @@
 package lab.gil.run.record;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -19,7 +20,7 @@ final class RunsVersions {
     private record Entry(String version, long writes, Instant readAt) {
     }
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> entries;
     private final AtomicLong writes = new AtomicLong();
     private final Clock clock;
     private final Duration maxAge;
@@ -27,6 +28,9 @@ final class RunsVersions {
     RunsVersions(Clock clock, Duration maxAge) {
         this.clock = clock;
         this.maxAge = maxAge;
+        // Bounded, and an entry past its age is dropped rather than kept until the next lookup of that student.
+        this.entries = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(maxAge)
+                .ticker(() -> clock.millis() * 1_000_000L).build();
     }
 
     /** Called after every write to the runs table, whichever student it touched. */
@@ -37,14 +41,11 @@ final class RunsVersions {
     String get(String student, Function<String, String> read) {
         long writesNow = writes.get();
         Instant now = clock.instant();
-        Entry entry = entries.get(student);
+        Entry entry = entries.getIfPresent(student);
         if (entry != null && entry.writes() == writesNow && now.isBefore(entry.readAt().plus(maxAge))) {
             return entry.version();
         }
         String version = read.apply(student);
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
-        }
         entries.put(student, new Entry(version, writesNow, now));
         return version;
     }

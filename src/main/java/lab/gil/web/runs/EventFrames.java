@@ -1,12 +1,13 @@
 package lab.gil.web.runs;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import lab.gil.run.Json;
 import lab.gil.run.RunEvent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.rendering.FileRenderer;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,12 +18,7 @@ final class EventFrames {
     private static final int KEPT = 64;
 
     private final FileRenderer renderer;
-    private final Map<RunEvent, Frames> recent = new LinkedHashMap<>(KEPT * 2, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<RunEvent, Frames> eldest) {
-            return size() > KEPT;
-        }
-    };
+    private final Cache<RunEvent, Frames> recent = Caffeine.newBuilder().maximumSize(KEPT).build();
 
     record Frames(String progress, String status) {
     }
@@ -32,17 +28,8 @@ final class EventFrames {
     }
 
     Frames of(RunEvent event) {
-        synchronized (recent) {
-            Frames frames = recent.get(event);
-            if (frames != null) {
-                return frames;
-            }
-        }
-        // Rendered outside the lock, so events of different runs render side by side.
-        Frames frames = render(event);
-        synchronized (recent) {
-            return recent.merge(event, frames, (kept, fresh) -> kept);
-        }
+        // One render per event; events of different runs render side by side.
+        return recent.get(event, this::render);
     }
 
     private Frames render(RunEvent event) {
