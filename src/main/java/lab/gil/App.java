@@ -58,7 +58,6 @@ public final class App {
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.registerPlugin(SecurityHeaders.plugin());
             ClientAddress client = new ClientAddress(deps.config().trustedProxies());
             config.contextResolver.ip = client::of;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -76,6 +75,7 @@ public final class App {
             config.requestLogger.http((ctx, ms) ->
                     log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
 
+            config.routes.before(SecurityHeaders::apply);
             config.routes.before(Students::identify);
             config.routes.before(Csrf::check);
             config.routes.get("/", lessons::index);

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.List;
@@ -180,10 +181,14 @@ public final class RunQueue {
         }
     }
 
-    /** The ids of a student's runs waiting or running. */
+    /**
+     * The ids of a student's runs, waiting ones first: cancelled in this order, none of them can start in the moment a
+     * running one is stopped.
+     */
     public List<String> activeOf(String student) {
         synchronized (lock) {
-            return queue.stream().flatMap(p -> p.runs.stream()).filter(run -> student.equals(run.student())).map(Run::id).toList();
+            return queue.stream().sorted(Comparator.comparing(p -> p.running)).flatMap(p -> p.runs.stream())
+                    .filter(run -> student.equals(run.student())).map(Run::id).toList();
         }
     }
 
