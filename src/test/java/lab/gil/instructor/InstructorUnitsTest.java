@@ -80,18 +80,61 @@ class InstructorUnitsTest {
     }
 
     @Test
-    void failedSignInsAreForgivenWhenTheWindowPasses() {
+    void theRightTokenOpensEvenFromAnAddressThatSentManyWrongOnes() {
+        SteppedClock clock = new SteppedClock();
+        InstructorAccess access = new InstructorAccess(Optional.of("a-long-instructor-token"), clock);
+        for (int i = 0; i < 50; i++) {
+            access.attempt("10.0.0.1", "wrong-" + i);
+        }
+
+        assertThat(access.attempt("10.0.0.1", "a-long-instructor-token")).isEqualTo(InstructorAccess.Verdict.ALLOWED);
+        assertThat(access.attempt("10.0.0.1", "wrong-again")).as("wrong ones stay slowed").isEqualTo(InstructorAccess.Verdict.THROTTLED);
+    }
+
+    @Test
+    void wrongTokensAreSlowedAfterFiveAndForgivenWhenTheWindowPasses() {
         SteppedClock clock = new SteppedClock();
         InstructorAccess access = new InstructorAccess(Optional.of("a-long-instructor-token"), clock);
         for (int i = 0; i < 5; i++) {
             assertThat(access.attempt("10.0.0.1", "wrong")).isEqualTo(InstructorAccess.Verdict.DENIED);
         }
 
-        assertThat(access.attempt("10.0.0.1", "a-long-instructor-token")).isEqualTo(InstructorAccess.Verdict.THROTTLED);
-        assertThat(access.attempt("10.0.0.2", "a-long-instructor-token")).as("another client").isEqualTo(InstructorAccess.Verdict.ALLOWED);
-        assertThat(access.retryAfter("10.0.0.1")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(access.attempt("10.0.0.1", "wrong")).isEqualTo(InstructorAccess.Verdict.THROTTLED);
+        assertThat(access.attempt("10.0.0.2", "wrong")).as("another client").isEqualTo(InstructorAccess.Verdict.DENIED);
+        assertThat(access.retryAfter("10.0.0.1")).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10));
         clock.pass(Duration.ofMinutes(10));
-        assertThat(access.attempt("10.0.0.1", "a-long-instructor-token")).isEqualTo(InstructorAccess.Verdict.ALLOWED);
+        assertThat(access.retryAfter("10.0.0.1")).isZero();
+        assertThat(access.attempt("10.0.0.1", "wrong")).isEqualTo(InstructorAccess.Verdict.DENIED);
+    }
+
+    @Test
+    void theThrottleRemembersABoundedNumberOfFailures() {
+        SteppedClock clock = new SteppedClock();
+        LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(10), clock);
+        for (int i = 0; i < 1_000; i++) {
+            throttle.failed("10.0.0.1");
+        }
+        assertThat(throttle.remembered()).isEqualTo(5);
+
+        for (int i = 0; i < 3 * LoginThrottle.MAX_CLIENTS; i++) {
+            throttle.failed("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255));
+        }
+        assertThat(throttle.remembered()).isLessThanOrEqualTo(LoginThrottle.MAX_CLIENTS * 5);
+    }
+
+    @Test
+    void anIpv6ClientCountsByItsNetworkSoNewAddressesDoNotBuyNewGuesses() {
+        assertThat(LoginThrottle.key("2001:db8:1:2:0:0:0:1")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(LoginThrottle.key("[2001:db8:1:2::ffff]")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(LoginThrottle.key("2001:db8::1")).isEqualTo("2001:db8:0:0::/64");
+        assertThat(LoginThrottle.key("192.0.2.7")).isEqualTo("192.0.2.7");
+
+        LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(10), new SteppedClock());
+        for (int i = 1; i <= 5; i++) {
+            throttle.failed("2001:db8:1:2::" + Integer.toHexString(i));
+        }
+        assertThat(throttle.retryAfter("2001:db8:1:2::99")).isPositive();
+        assertThat(throttle.retryAfter("2001:db8:1:3::1")).isZero();
     }
 
     @Test
