@@ -1,13 +1,20 @@
 package lab.gil.instructor;
 
 import lab.gil.support.SteppedClock;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -56,14 +63,37 @@ class InstructorUnitsTest {
     }
 
     @Test
-    void csvCellsAreQuotedAndFormulasDefused() {
-        assertThat(RunsCsv.quoted(RunsCsv.text("plain"))).isEqualTo("plain");
-        assertThat(RunsCsv.quoted(RunsCsv.text("a,b"))).isEqualTo("\"a,b\"");
-        assertThat(RunsCsv.quoted(RunsCsv.text("say \"hi\"\nthere"))).isEqualTo("\"say \"\"hi\"\"\nthere\"");
+    void formulaTriggersAreDefusedWhereverACellCouldStart() {
         for (String formula : List.of("=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx")) {
             assertThat(RunsCsv.text(formula)).as(formula).isEqualTo("'" + formula);
         }
+        assertThat(RunsCsv.text("p;=2+2;q")).isEqualTo("p;'=2+2;q");
+        assertThat(RunsCsv.text("a, -1+2")).isEqualTo("a, '-1+2");
+        assertThat(RunsCsv.text("fast\t\t=1")).isEqualTo("fast\t'\t'=1");
+        assertThat(RunsCsv.text("x;\"=1\"")).isEqualTo("x;\"'=1\"");
+        assertThat(RunsCsv.text("plain text, e=mc2")).isEqualTo("plain text, e=mc2");
         assertThat(RunsCsv.text(null)).isEmpty();
+    }
+
+    @Test
+    void noPieceOfTheCsvReadsAsAFormulaWhereverASpreadsheetSplitsIt() throws IOException {
+        Measured measured = new Measured(new LinkedHashMap<>(Map.of("warm\t=1+1", 0.5)), false, 2.0);
+        RunRow run = new RunRow("r1", Instant.parse("2026-11-20T09:00:00Z"), "gil", "cpu", "student-a", "python3", "done",
+                true, "{\"note\": \"a,@x\"}", "p;=2+2;q", measured);
+
+        String csv = RunsCsv.of(List.of(run));
+
+        for (String separator : List.of(",", ";", "\t", "\n")) {
+            for (String piece : csv.split(Pattern.quote(separator), -1)) {
+                String start = piece.replaceFirst("^[\\s\"]+", "");
+                assertThat(start).as("a cell split on %s", separator.equals("\t") ? "TAB" : separator).doesNotMatch("(?s)^[=+\\-@].*");
+            }
+        }
+        List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(csv)).getRecords();
+        assertThat(records.get(0).get(12)).isEqualTo("median warm\t'=1+1 (s)");
+        assertThat(records.get(1).toList()).containsExactly("r1", "2026-11-20T09:00:00Z", "gil", "cpu", "student-a", "python3",
+                "done", "true", "{\"note\": \"a,'@x\"}", "p;'=2+2;q", "2.0", "false", "0.5");
+        assertThat(csv.split("\r\n")).allSatisfy(line -> assertThat(line).as("every cell is quoted").startsWith("\"").endsWith("\""));
     }
 
     @Test
