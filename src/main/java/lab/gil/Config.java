@@ -2,6 +2,7 @@ package lab.gil;
 
 import lab.gil.experiment.RunService;
 import lab.gil.sandbox.Limits;
+import lab.gil.web.AllowedHosts;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,9 +21,15 @@ public record Config(
         RunService.Settings queue,
         int warmInterpreters,
         String instance,
+        AllowedHosts allowedHosts,
         boolean devMode) {
 
     public static Config fromEnv(Map<String, String> env) {
+        return fromEnv(env, hostName());
+    }
+
+    /** The configuration from these variables on a machine of this name; reads nothing else. */
+    public static Config fromEnv(Map<String, String> env, String machineName) {
         Limits limits = Limits.fromEnv(env);
         return new Config(
                 intVar(env, "PORT", 7070),
@@ -40,13 +47,14 @@ public record Config(
                         intVar(env, "GILLAB_WAITING_PER_STUDENT", 3),
                         limits.wall()),
                 intVar(env, "GILLAB_WARM_INTERPRETERS", 1),
-                optional(env, "GILLAB_INSTANCE").orElseGet(Config::hostName),
+                optional(env, "GILLAB_INSTANCE").orElse(machineName),
+                AllowedHosts.parse(optional(env, "GILLAB_ALLOWED_HOSTS"), machineName),
                 Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")));
     }
 
     /** The same configuration with another number of pre-started interpreters. */
     public Config withWarmInterpreters(int count) {
-        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, devMode);
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, allowedHosts, devMode);
     }
 
     public String jdbcUrl() {
