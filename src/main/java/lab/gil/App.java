@@ -22,6 +22,7 @@ import lab.gil.web.Assets;
 import lab.gil.web.ClientAddress;
 import lab.gil.web.Csrf;
 import lab.gil.web.ErrorPages;
+import lab.gil.web.HostCheck;
 import lab.gil.web.SecurityHeaders;
 import lab.gil.web.ThymeleafRenderer;
 import org.slf4j.Logger;
@@ -75,6 +76,7 @@ public final class App {
             config.requestLogger.http((ctx, ms) ->
                     log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
 
+            config.routes.before(new HostCheck(deps.config().allowedHosts())::check);
             config.routes.before(SecurityHeaders::apply);
             config.routes.before(Students::identify);
             config.routes.before(Csrf::check);

@@ -2,6 +2,7 @@ package lab.gil;
 
 import lab.gil.run.QueueSettings;
 import lab.gil.sandbox.Limits;
+import lab.gil.web.AllowedHosts;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,10 +24,16 @@ public record Config(
         QueueSettings queue,
         int warmInterpreters,
         String instance,
+        AllowedHosts allowedHosts,
         boolean devMode,
         Set<String> trustedProxies) {
 
     public static Config fromEnv(Map<String, String> env) {
+        return fromEnv(env, hostName());
+    }
+
+    /** The configuration from these variables on a machine of this name; reads nothing else. */
+    public static Config fromEnv(Map<String, String> env, String machineName) {
         Limits limits = Limits.fromEnv(env);
         return new Config(
                 intVar(env, "PORT", 7070),
@@ -45,14 +52,15 @@ public record Config(
                         intVar(env, "GILLAB_RUNS_PER_MINUTE_PER_ADDRESS", 2000),
                         limits.wall()),
                 intVar(env, "GILLAB_WARM_INTERPRETERS", 1),
-                optional(env, "GILLAB_INSTANCE").orElseGet(Config::hostName),
+                optional(env, "GILLAB_INSTANCE").orElse(machineName),
+                AllowedHosts.parse(optional(env, "GILLAB_ALLOWED_HOSTS"), machineName),
                 Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")),
                 list(env, "GILLAB_TRUSTED_PROXIES"));
     }
 
     /** The same configuration with another number of pre-started interpreters. */
     public Config withWarmInterpreters(int count) {
-        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, devMode, trustedProxies);
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, allowedHosts, devMode, trustedProxies);
     }
 
     public String jdbcUrl() {

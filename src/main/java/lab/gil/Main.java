@@ -49,8 +49,8 @@ public final class Main {
             dataSource.close();
         }, "shutdown"));
         app.start(config.port());
-        log.info("GIL Lab serving {} lessons from {} on http://localhost:{} (sandbox: {})", catalog.lessons().size(),
-                config.lessonsDir().toAbsolutePath(), config.port(), experiments.sandbox().description());
+        log.info("GIL Lab serving {} lessons from {} on http://localhost:{} (sandbox: {}; host names: {})", catalog.lessons().size(),
+                config.lessonsDir().toAbsolutePath(), config.port(), experiments.sandbox().description(), config.allowedHosts());
     }
 
     static String usage() {

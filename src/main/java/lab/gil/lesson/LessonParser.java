@@ -1,8 +1,6 @@
 package lab.gil.lesson;
 
 import org.commonmark.Extension;
-import org.commonmark.ext.front.matter.YamlFrontMatterExtension;
-import org.commonmark.ext.front.matter.YamlFrontMatterVisitor;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.heading.anchor.IdGenerator;
 import org.commonmark.node.AbstractVisitor;
@@ -37,9 +35,8 @@ import java.util.regex.Pattern;
 
 /** Turns one lesson file into a {@link Lesson}: front matter, rendered prose, experiments and problems. */
 public final class LessonParser {
-    private static final List<Extension> EXTENSIONS = List.of(YamlFrontMatterExtension.create(), TablesExtension.create());
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final List<String> FRONT_MATTER_KEYS = List.of("title", "order", "summary");
     private static final Set<String> CALLOUTS = Set.of("takeaway", "note", "warning");
     private static final Pattern LESSON_FILE_LINK = Pattern.compile("(?:\\./)?([a-z0-9][a-z0-9-]*)\\.md(#[\\w-]*)?");
 
@@ -58,8 +55,8 @@ public final class LessonParser {
             return new Lesson(slug, file, slug, Integer.MAX_VALUE, "", List.of(), List.of(), List.of(), problems);
         }
         String source = text.get().replace("\r\n", "\n");
-        Node document = parser.parse(source);
-        FrontMatter front = frontMatter(file, document, source, problems);
+        FrontMatter front = FrontMatter.read(file, source, problems);
+        Node document = parser.parse(FrontMatter.body(source));
         Body body = body(file, document, problems);
         return new Lesson(slug, file, front.title(), front.order(), front.summary(),
                 body.parts(), body.toc(), body.experiments(), List.copyOf(problems));
@@ -95,67 +92,6 @@ public final class LessonParser {
                 }
                 line++;
                 start = i + 1;
-            }
-        }
-        return 1;
-    }
-
-    private record FrontMatter(String title, int order, String summary) {
-    }
-
-    private static FrontMatter frontMatter(Path file, Node document, String source, List<LessonProblem> problems) {
-        YamlFrontMatterVisitor visitor = new YamlFrontMatterVisitor();
-        document.accept(visitor);
-        Map<String, List<String>> data = visitor.getData();
-        String fallbackTitle = slugOf(file);
-        if (source.startsWith("---\n") && source.lines().skip(1).noneMatch(line -> line.strip().equals("---"))) {
-            problems.add(new LessonProblem(file, 1, "front matter is not closed: end it with a line '---'"));
-            return new FrontMatter(fallbackTitle, Integer.MAX_VALUE, "");
-        }
-        if (data.isEmpty()) {
-            String message = source.startsWith("---")
-                    ? "front matter is not closed: end it with a line '---'"
-                    : "the file must start with front matter: '---', title, order, summary, '---'";
-            problems.add(new LessonProblem(file, 1, message));
-            return new FrontMatter(fallbackTitle, Integer.MAX_VALUE, "");
-        }
-        for (String key : data.keySet()) {
-            if (!FRONT_MATTER_KEYS.contains(key)) {
-                problems.add(new LessonProblem(file, keyLine(source, key), "unknown front matter key '" + key + "'"
-                        + Suggest.didYouMean(key, FRONT_MATTER_KEYS) + " (keys: " + String.join(", ", FRONT_MATTER_KEYS) + ")"));
-            }
-        }
-        String title = single(data, "title");
-        String summary = single(data, "summary");
-        String orderText = single(data, "order");
-        for (String key : FRONT_MATTER_KEYS) {
-            if (single(data, key).isBlank()) {
-                problems.add(new LessonProblem(file, data.containsKey(key) ? keyLine(source, key) : 1,
-                        "front matter needs '" + key + ":'"));
-            }
-        }
-        int order = Integer.MAX_VALUE;
-        if (!orderText.isBlank()) {
-            try {
-                order = Integer.parseInt(orderText.strip());
-            } catch (NumberFormatException e) {
-                problems.add(new LessonProblem(file, keyLine(source, "order"),
-                        "order must be a whole number (got '" + orderText + "')"));
-            }
-        }
-        return new FrontMatter(title.isBlank() ? fallbackTitle : title, order, summary);
-    }
-
-    private static String single(Map<String, List<String>> data, String key) {
-        List<String> values = data.get(key);
-        return values == null || values.isEmpty() || values.get(0) == null ? "" : values.get(0).strip();
-    }
-
-    private static int keyLine(String source, String key) {
-        String[] lines = source.split("\n", -1);
-        for (int i = 1; i < lines.length && !lines[i].equals("---"); i++) {
-            if (lines[i].startsWith(key + ":") || lines[i].startsWith(key + " :")) {
-                return i + 1;
             }
         }
         return 1;

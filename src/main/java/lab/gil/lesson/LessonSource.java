@@ -1,6 +1,5 @@
 package lab.gil.lesson;
 
-import org.commonmark.ext.front.matter.YamlFrontMatterExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.heading.anchor.IdGenerator;
 import org.commonmark.node.FencedCodeBlock;
@@ -21,7 +20,7 @@ import java.util.Set;
  */
 record LessonSource(Lesson lesson, Node document) {
     private static final Parser PARSER = Parser.builder()
-            .extensions(List.of(YamlFrontMatterExtension.create(), TablesExtension.create()))
+            .extensions(List.of(TablesExtension.create()))
             .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
 
     /** One experiment block's code and the file line of its first code line. */
@@ -29,7 +28,7 @@ record LessonSource(Lesson lesson, Node document) {
     }
 
     static LessonSource parse(Lesson lesson, String text) {
-        return new LessonSource(lesson, PARSER.parse(text.replace("\r\n", "\n")));
+        return new LessonSource(lesson, PARSER.parse(FrontMatter.body(text.replace("\r\n", "\n"))));
     }
 
     Path file() {

@@ -3,13 +3,20 @@ package lab.gil.instructor;
 import lab.gil.web.instructor.InstructorAccess;
 
 import lab.gil.support.SteppedClock;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -58,14 +65,37 @@ class InstructorUnitsTest {
     }
 
     @Test
-    void csvCellsAreQuotedAndFormulasDefused() {
-        assertThat(RunsCsv.quoted(RunsCsv.text("plain"))).isEqualTo("plain");
-        assertThat(RunsCsv.quoted(RunsCsv.text("a,b"))).isEqualTo("\"a,b\"");
-        assertThat(RunsCsv.quoted(RunsCsv.text("say \"hi\"\nthere"))).isEqualTo("\"say \"\"hi\"\"\nthere\"");
+    void formulaTriggersAreDefusedWhereverACellCouldStart() {
         for (String formula : List.of("=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx")) {
             assertThat(RunsCsv.text(formula)).as(formula).isEqualTo("'" + formula);
         }
+        assertThat(RunsCsv.text("p;=2+2;q")).isEqualTo("p;'=2+2;q");
+        assertThat(RunsCsv.text("a, -1+2")).isEqualTo("a, '-1+2");
+        assertThat(RunsCsv.text("fast\t\t=1")).isEqualTo("fast\t'\t'=1");
+        assertThat(RunsCsv.text("x;\"=1\"")).isEqualTo("x;\"'=1\"");
+        assertThat(RunsCsv.text("plain text, e=mc2")).isEqualTo("plain text, e=mc2");
         assertThat(RunsCsv.text(null)).isEmpty();
+    }
+
+    @Test
+    void noPieceOfTheCsvReadsAsAFormulaWhereverASpreadsheetSplitsIt() throws IOException {
+        Measured measured = new Measured(new LinkedHashMap<>(Map.of("warm\t=1+1", 0.5)), false, 2.0);
+        RunRow run = new RunRow("r1", Instant.parse("2026-11-20T09:00:00Z"), "gil", "cpu", "student-a", "python3", "done",
+                true, "{\"note\": \"a,@x\"}", "p;=2+2;q", measured);
+
+        String csv = RunsCsv.of(List.of(run));
+
+        for (String separator : List.of(",", ";", "\t", "\n")) {
+            for (String piece : csv.split(Pattern.quote(separator), -1)) {
+                String start = piece.replaceFirst("^[\\s\"]+", "");
+                assertThat(start).as("a cell split on %s", separator.equals("\t") ? "TAB" : separator).doesNotMatch("(?s)^[=+\\-@].*");
+            }
+        }
+        List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(csv)).getRecords();
+        assertThat(records.get(0).get(12)).isEqualTo("median warm\t'=1+1 (s)");
+        assertThat(records.get(1).toList()).containsExactly("r1", "2026-11-20T09:00:00Z", "gil", "cpu", "student-a", "python3",
+                "done", "true", "{\"note\": \"a,'@x\"}", "p;'=2+2;q", "2.0", "false", "0.5");
+        assertThat(csv.split("\r\n")).allSatisfy(line -> assertThat(line).as("every cell is quoted").startsWith("\"").endsWith("\""));
     }
 
     @Test
@@ -82,18 +112,61 @@ class InstructorUnitsTest {
     }
 
     @Test
-    void failedSignInsAreForgivenWhenTheWindowPasses() {
+    void theRightTokenOpensEvenFromAnAddressThatSentManyWrongOnes() {
+        SteppedClock clock = new SteppedClock();
+        InstructorAccess access = new InstructorAccess(Optional.of("a-long-instructor-token"), clock);
+        for (int i = 0; i < 50; i++) {
+            access.attempt("10.0.0.1", "wrong-" + i);
+        }
+
+        assertThat(access.attempt("10.0.0.1", "a-long-instructor-token")).isEqualTo(InstructorAccess.Verdict.ALLOWED);
+        assertThat(access.attempt("10.0.0.1", "wrong-again")).as("wrong ones stay slowed").isEqualTo(InstructorAccess.Verdict.THROTTLED);
+    }
+
+    @Test
+    void wrongTokensAreSlowedAfterFiveAndForgivenWhenTheWindowPasses() {
         SteppedClock clock = new SteppedClock();
         InstructorAccess access = new InstructorAccess(Optional.of("a-long-instructor-token"), clock);
         for (int i = 0; i < 5; i++) {
             assertThat(access.attempt("10.0.0.1", "wrong")).isEqualTo(InstructorAccess.Verdict.DENIED);
         }
 
-        assertThat(access.attempt("10.0.0.1", "a-long-instructor-token")).isEqualTo(InstructorAccess.Verdict.THROTTLED);
-        assertThat(access.attempt("10.0.0.2", "a-long-instructor-token")).as("another client").isEqualTo(InstructorAccess.Verdict.ALLOWED);
-        assertThat(access.retryAfter("10.0.0.1")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(access.attempt("10.0.0.1", "wrong")).isEqualTo(InstructorAccess.Verdict.THROTTLED);
+        assertThat(access.attempt("10.0.0.2", "wrong")).as("another client").isEqualTo(InstructorAccess.Verdict.DENIED);
+        assertThat(access.retryAfter("10.0.0.1")).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10));
         clock.pass(Duration.ofMinutes(10));
-        assertThat(access.attempt("10.0.0.1", "a-long-instructor-token")).isEqualTo(InstructorAccess.Verdict.ALLOWED);
+        assertThat(access.retryAfter("10.0.0.1")).isZero();
+        assertThat(access.attempt("10.0.0.1", "wrong")).isEqualTo(InstructorAccess.Verdict.DENIED);
+    }
+
+    @Test
+    void theThrottleRemembersABoundedNumberOfFailures() {
+        SteppedClock clock = new SteppedClock();
+        LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(10), clock);
+        for (int i = 0; i < 1_000; i++) {
+            throttle.failed("10.0.0.1");
+        }
+        assertThat(throttle.remembered()).isEqualTo(5);
+
+        for (int i = 0; i < 3 * LoginThrottle.MAX_CLIENTS; i++) {
+            throttle.failed("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255));
+        }
+        assertThat(throttle.remembered()).isLessThanOrEqualTo(LoginThrottle.MAX_CLIENTS * 5);
+    }
+
+    @Test
+    void anIpv6ClientCountsByItsNetworkSoNewAddressesDoNotBuyNewGuesses() {
+        assertThat(LoginThrottle.key("2001:db8:1:2:0:0:0:1")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(LoginThrottle.key("[2001:db8:1:2::ffff]")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(LoginThrottle.key("2001:db8::1")).isEqualTo("2001:db8:0:0::/64");
+        assertThat(LoginThrottle.key("192.0.2.7")).isEqualTo("192.0.2.7");
+
+        LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(10), new SteppedClock());
+        for (int i = 1; i <= 5; i++) {
+            throttle.failed("2001:db8:1:2::" + Integer.toHexString(i));
+        }
+        assertThat(throttle.retryAfter("2001:db8:1:2::99")).isPositive();
+        assertThat(throttle.retryAfter("2001:db8:1:3::1")).isZero();
     }
 
     @Test

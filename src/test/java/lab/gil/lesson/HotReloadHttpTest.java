@@ -76,6 +76,19 @@ class HotReloadHttpTest {
         });
     }
 
+    @Test
+    void frontMatterThatIsNotYamlShowsAnErrorCardAtItsLine() throws IOException {
+        Files.writeString(app.lessons.resolve("bad-yaml.md"), "---\ntitle: Bad YAML\norder: 2\nsummary: [unclosed\n---\n\nProse.\n");
+        clock.pass(Duration.ofSeconds(1));
+        JavalinTest.test(server(), (server, client) -> {
+            Document broken = page(client, "/lessons/bad-yaml");
+            assertThat(broken.select(".error-card code").eachText()).singleElement().asString()
+                    .endsWith("bad-yaml.md:4: front matter is not valid YAML: while parsing a flow sequence, "
+                            + "expected ',' or ']', but got the end of the front matter");
+            assertThat(page(client, "/lessons/keep").select(".lesson .prose").text()).isEqualTo("Stays put.");
+        });
+    }
+
     private static Document page(HttpClient client, String path) {
         var response = client.get(path);
         assertThat(response.code()).as(path).isEqualTo(200);

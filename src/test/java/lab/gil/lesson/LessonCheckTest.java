@@ -48,6 +48,8 @@ class LessonCheckTest {
                 "broken-file-link.md:8: link to 'missing.md' goes nowhere: there is no file missing.md in the lessons folder",
                 "broken-lesson-link.md:7: link to '/lessons/targte' goes nowhere: there is no lesson 'targte'; did you mean 'target'?",
                 "duplicate-experiment-id.md:23: experiment id 'demo' is used twice in this lesson",
+                "front-matter-not-yaml.md:4: front matter is not valid YAML: while parsing a flow sequence, "
+                        + "expected ',' or ']', but got the end of the front matter",
                 "missing-title.md:9: experiment has no '# title:' line",
                 "misspelt-front-matter-key.md:1: front matter needs 'summary:'",
                 "misspelt-front-matter-key.md:4: unknown front matter key 'sumary'; did you mean 'summary'? (keys: title, order, summary)",
@@ -66,7 +68,7 @@ class LessonCheckTest {
                 "python-syntax-error.md:15: Python syntax error: expected ':'",
                 "too-many-repetitions.md:13: repetitions must be a whole number from 1 to 20 (got '50')",
                 "unknown-chart.md:12: unknown chart 'pie' (one of bar, strip, line, timeline, table)",
-                "24 problems in 24 lessons");
+                "25 problems in 25 lessons");
     }
 
     @Test

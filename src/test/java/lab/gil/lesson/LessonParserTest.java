@@ -145,6 +145,68 @@ class LessonParserTest {
     }
 
     @Test
+    void frontMatterThatIsNotYamlIsReportedAtItsLineInTheFile() {
+        Lesson lesson = parse("bad-yaml.md", "---\ntitle: T\norder: 1\nsummary: [unclosed\n---\n\ntext\n");
+
+        assertThat(lesson.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.format()).startsWith(Path.of("lessons", "bad-yaml.md") + ":4: front matter is not valid YAML: ")
+                    .contains("flow sequence").contains("the end of the front matter");
+        });
+    }
+
+    @Test
+    void anUnclosedQuoteIsReportedWhereItOpens() {
+        Lesson lesson = parse("quote.md", "---\norder: 1\ntitle: \"The GIL\nsummary: s\n---\n");
+
+        assertThat(lesson.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).startsWith("front matter is not valid YAML: while scanning a quoted scalar");
+        });
+    }
+
+    @Test
+    void anUnquotedColonInAValueIsAYamlMistakeAtItsLine() {
+        Lesson lesson = parse("colon.md", "---\ntitle: Threads: a race\norder: 1\nsummary: s\n---\n");
+
+        assertThat(lesson.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.message()).isEqualTo("front matter is not valid YAML: mapping values are not allowed here");
+        });
+    }
+
+    @Test
+    void quotedValuesAndCommentsAreReadAsYamlReadsThem() {
+        Lesson lesson = parse("quoted.md", "---\n# the lesson's card\ntitle: 'Threads: it''s a race'\norder: 2 # second\n"
+                + "summary: >-\n  Two threads,\n  one lock.\n---\n\n## Body\n");
+
+        assertThat(lesson.problems()).isEmpty();
+        assertThat(lesson.title()).isEqualTo("Threads: it's a race");
+        assertThat(lesson.order()).isEqualTo(2);
+        assertThat(lesson.summary()).isEqualTo("Two threads, one lock.");
+        assertThat(lesson.toc()).extracting(Lesson.TocEntry::id).containsExactly("body");
+    }
+
+    @Test
+    void aListWhereTextBelongsAndAKeyGivenTwiceAreReported() {
+        Lesson lesson = parse("twice.md", "---\ntitle: T\norder: 1\nsummary: [a, b]\ntitle: U\n---\n");
+
+        assertThat(lesson.problems()).extracting(LessonProblem::line, LessonProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(4, "'summary' must be one line of text, not a list or a mapping"),
+                org.assertj.core.groups.Tuple.tuple(5, "front matter key 'title' is given twice (first on line 2)"));
+    }
+
+    @Test
+    void frontMatterThatIsNotAMappingSaysWhatItMustBe() {
+        Lesson lesson = parse("list.md", "---\n- title\n- order\n---\n");
+
+        assertThat(lesson.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.message()).isEqualTo("front matter must be 'key: value' lines (keys: title, order, summary)");
+        });
+    }
+
+    @Test
     void invalidUtf8IsReportedAtItsLine() {
         byte[] bytes = "---\ntitle: T\norder: 1\nsummary: caf\u00e9\n---\n".getBytes(StandardCharsets.ISO_8859_1);
         Lesson lesson = parser.parse(Path.of("latin1.md"), bytes);
