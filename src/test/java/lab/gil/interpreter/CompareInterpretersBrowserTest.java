@@ -76,6 +76,10 @@ class CompareInterpretersBrowserTest {
                 assertThat(notes).containsExactly("python3: finished.", "pypy3: finished.",
                         "vanishing: The interpreter vanishing is not available on this server any more.");
                 assertThat(button.isEnabled()).isTrue();
+                @SuppressWarnings("unchecked")
+                List<String> reads = (List<String>) browser.executeScript("return performance.getEntriesByType('resource')"
+                        + ".map(e => new URL(e.name).pathname).filter(p => /^\\/api\\/runs\\/[^/]+$/.test(p) && p !== '/api/runs/compare')");
+                assertThat(reads).as("each run is read once, when its event stream says it ended, not polled").hasSize(3).doesNotHaveDuplicates();
                 new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage("the runs are listed in the history without a reload")
                         .until(d -> section.findElements(By.cssSelector(".history-item")).size() >= 2);
                 assertThat(browser.findElement(By.cssSelector(".toc-experiments li[data-experiment=loop]")).getAttribute("class")).contains("ran");

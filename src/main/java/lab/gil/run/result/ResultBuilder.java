@@ -1,16 +1,19 @@
 package lab.gil.run.result;
 
+import lab.gil.lesson.ChartKind;
 import lab.gil.run.RunResult;
 import lab.gil.run.channel.Recording;
 
-import lab.gil.lesson.ChartKind;
-
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Turns what a run recorded into the result the page draws: statistics per variant, a one-line reading
@@ -19,6 +22,8 @@ import java.util.Map;
 public final class ResultBuilder {
     static final double BUSY_LOAD_PER_CORE = 0.75;
     static final double POOR_PARALLELISM = 1.5;
+    /** How a timeline's legend names the harness's span states. */
+    private static final Map<String, String> STATE_NAMES = Map.of("waiting", "waiting for the GIL", "io", "I/O or sleep");
 
     private ResultBuilder() {
     }
@@ -32,7 +37,7 @@ public final class ResultBuilder {
         fingerprint.putAll(serverFacts);
         List<RunResult.SeriesView> series = recording.series().values().stream()
                 .map(s -> new RunResult.SeriesView(s.name(), s.xLabel(), s.yLabel(), s.ideal(), s.points())).toList();
-        String summary = recording.summary().orElseGet(() -> defaultSummary(repetitions));
+        String summary = recording.summary().orElseGet(() -> defaultSummary(chart, recording, repetitions, fingerprint));
         return new RunResult(chart.id(), recording.metrics(), series, recording.spans(), repetitions, summary,
                 warnings(fingerprint, repetitions, recording), fingerprint, stdout, stderr, exitCode, wallSeconds);
     }
@@ -46,7 +51,22 @@ public final class ResultBuilder {
         return result;
     }
 
-    /** "1 thread: 0.41 s; 4 threads: 1.03× as long." — the fastest variant first as the reference. */
+    /**
+     * The one-line reading of the chart when the experiment wrote none: what its chart kind draws, else its first
+     * metrics. Written here, once, so the page, the course table and the CLI all say the same.
+     */
+    static String defaultSummary(ChartKind chart, Recording recording, List<RunResult.Repetitions> repetitions,
+                                 Map<String, Object> fingerprint) {
+        String text = switch (chart) {
+            case BAR, STRIP -> defaultSummary(repetitions);
+            case LINE -> seriesSummary(recording.series().values(), idealCap(fingerprint));
+            case TIMELINE -> spanSummary(recording.spans());
+            case TABLE -> "";
+        };
+        return text.isEmpty() ? metricSummary(recording.metrics()) : text;
+    }
+
+    /** "Fastest: 1 thread, 410.0 ms median; 4 threads took 1.03× as long." — the fastest variant as the reference. */
     public static String defaultSummary(List<RunResult.Repetitions> repetitions) {
         if (repetitions.isEmpty()) {
             return "";
@@ -59,6 +79,62 @@ public final class ResultBuilder {
             }
         }
         return text.append('.').toString();
+    }
+
+    /** "processes: best speedup 1.58 at workers = 2; …; ideal here 1.62." — the highest point of each series. */
+    static String seriesSummary(Collection<Recording.Series> series, double cap) {
+        List<Recording.Series> drawn = series.stream().filter(s -> !s.points().isEmpty()).toList();
+        if (drawn.isEmpty()) {
+            return "";
+        }
+        String best = drawn.stream().map(s -> {
+            double[] top = s.points().stream().max(Comparator.comparingDouble(p -> p[1])).orElseThrow();
+            return String.format(Locale.ROOT, "%s: best %s %s at %s = %s", s.name(), s.yLabel(), decimal(top[1]), s.xLabel(), decimal(top[0]));
+        }).collect(Collectors.joining("; "));
+        boolean ideal = cap > 0 && drawn.stream().anyMatch(Recording.Series::ideal);
+        return best + (ideal ? "; ideal here " + decimal(cap) : "") + ".";
+    }
+
+    /** The cap of the ideal speedup line: the parallelism measured just before the run, else the usable cores. */
+    static double idealCap(Map<String, Object> fingerprint) {
+        double measured = number(fingerprint.get("effectiveParallelism"));
+        return measured > 0 ? measured : number(fingerprint.get("usableCores"));
+    }
+
+    /** "2 lanes over 1.00 s; summed over all lanes: running 0.91 s, waiting for the GIL 90.0 ms." */
+    static String spanSummary(List<Recording.Span> spans) {
+        if (spans.isEmpty()) {
+            return "";
+        }
+        long lanes = spans.stream().map(Recording.Span::lane).distinct().count();
+        double first = spans.stream().mapToDouble(Recording.Span::start).min().orElseThrow();
+        double last = spans.stream().mapToDouble(Recording.Span::end).max().orElseThrow();
+        Map<String, Double> byState = new LinkedHashMap<>();
+        spans.forEach(s -> byState.merge(s.state(), s.end() - s.start(), Double::sum));
+        String states = byState.entrySet().stream().map(e -> STATE_NAMES.getOrDefault(e.getKey(), e.getKey()) + " " + seconds(e.getValue()))
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "%d %s over %s; summed over all lanes: %s.", lanes, lanes == 1 ? "lane" : "lanes", seconds(last - first), states);
+    }
+
+    /** "expected 2,000,000; counted 1,742,310; lost 12.9%." — the first three metrics. */
+    static String metricSummary(List<Recording.Metric> metrics) {
+        List<String> parts = metrics.stream().filter(m -> m.value() != null).limit(3).map(m -> {
+            String unit = m.unit() == null ? "" : m.unit();
+            String glue = unit.isEmpty() || unit.startsWith("×") || unit.startsWith("%") ? "" : " ";
+            return m.name() + " " + decimal(m.value()) + glue + unit;
+        }).toList();
+        return parts.isEmpty() ? "" : String.join("; ", parts) + ".";
+    }
+
+    /** Three significant digits, whole numbers from a thousand on, as the page shows its numbers. */
+    static String decimal(double value) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
+        }
+        if (Math.abs(value) >= 1000) {
+            return String.format(Locale.ROOT, "%,d", Math.round(value));
+        }
+        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     public static String seconds(double value) {

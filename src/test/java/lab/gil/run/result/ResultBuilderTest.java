@@ -61,4 +61,55 @@ class ResultBuilderTest {
         assertThat(result.fingerprint()).containsEntry("version", "3.11.2").containsEntry("sandbox", "bubblewrap")
                 .doesNotContainKeys("t", "pid");
     }
+
+    private static RunResult drawn(ChartKind chart, List<Recording.Metric> metrics, Map<String, Recording.Series> series,
+                                   List<Recording.Span> spans, Map<String, Object> env) {
+        Recording recording = new Recording(env, metrics, series, spans, Map.of(), Optional.empty(), Optional.empty(), 0);
+        return ResultBuilder.build(chart, recording, Map.of(), "", "", 0, 1.0);
+    }
+
+    @Test
+    void aLineChartWithoutASummaryIsReadAsTheBestPointOfEachSeriesAndTheIdealCap() {
+        Map<String, Recording.Series> series = new LinkedHashMap<>();
+        series.put("processes", new Recording.Series("processes", "workers", "speedup", true,
+                List.of(new double[]{1, 1.0}, new double[]{2, 1.58}, new double[]{4, 1.5})));
+        series.put("threads", new Recording.Series("threads", "workers", "speedup", true,
+                List.of(new double[]{1, 1.0}, new double[]{2, 0.99})));
+        RunResult result = drawn(ChartKind.LINE, List.of(), series, List.of(), Map.of("usableCores", 2, "effectiveParallelism", 1.6234));
+        assertThat(result.summary()).isEqualTo("processes: best speedup 1.58 at workers = 2; threads: best speedup 1 at workers = 1; ideal here 1.62.");
+    }
+
+    @Test
+    void aTimelineWithoutASummaryCountsLanesAndAddsUpTheTimeInEachState() {
+        List<Recording.Span> spans = List.of(
+                new Recording.Span("a", "Thread-1", 0.0, 0.6, "running"),
+                new Recording.Span("b", "Thread-2", 0.0, 0.6, "waiting"),
+                new Recording.Span("c", "Thread-2", 0.6, 1.0, "running"),
+                new Recording.Span("d", "Thread-1", 0.6, 0.65, "io"));
+        RunResult result = drawn(ChartKind.TIMELINE, List.of(), Map.of(), spans, Map.of());
+        assertThat(result.summary()).isEqualTo("2 lanes over 1.00 s; summed over all lanes: running 1.00 s, waiting for the GIL 600.0 ms, I/O or sleep 50.0 ms.");
+    }
+
+    @Test
+    void aTableWithoutASummaryNamesItsFirstThreeMetricsWithTheirUnits() {
+        List<Recording.Metric> metrics = List.of(new Recording.Metric("expected", 2_000_000.0, ""),
+                new Recording.Metric("lost", 12.94, "%"), new Recording.Metric("wall time", 0.6213, "s"),
+                new Recording.Metric("not shown", 1.0, ""));
+        RunResult result = drawn(ChartKind.TABLE, metrics, Map.of(), List.of(), Map.of());
+        assertThat(result.summary()).isEqualTo("expected 2,000,000; lost 12.9%; wall time 0.621 s.");
+    }
+
+    @Test
+    void aChartWithNothingOfItsKindFallsBackToTheMetricsAndAnEmptyRunSaysNothing() {
+        List<Recording.Metric> metrics = List.of(new Recording.Metric("speedup", 1.5, "×"));
+        assertThat(drawn(ChartKind.BAR, metrics, Map.of(), List.of(), Map.of()).summary()).isEqualTo("speedup 1.5×.");
+        assertThat(drawn(ChartKind.TIMELINE, List.of(), Map.of(), List.of(), Map.of()).summary()).isEmpty();
+    }
+
+    @Test
+    void theExperimentsOwnSummaryIsKeptAsWritten() {
+        Recording recording = new Recording(Map.of(), List.of(new Recording.Metric("x", 1.0, "")), Map.of(), List.of(), Map.of(),
+                Optional.of("Measured little."), Optional.empty(), 0);
+        assertThat(ResultBuilder.build(ChartKind.TABLE, recording, Map.of(), "", "", 0, 1.0).summary()).isEqualTo("Measured little.");
+    }
 }

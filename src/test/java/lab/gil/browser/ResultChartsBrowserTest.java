@@ -1,0 +1,198 @@
+package lab.gil.browser;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import lab.gil.support.Browser;
+import lab.gil.web.Assets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The result modules drawing the sample runs of src/test/resources/fixtures/results (each as GET /api/runs/{id}
+ * sends it) in a real browser, on a page with the site's stylesheets, Chart.js and the site's script policy.
+ */
+class ResultChartsBrowserTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PAGE = """
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Result charts</title><link rel="icon" href="/static/img/favicon.svg">
+            <link rel="stylesheet" href="/static/css/site.css"><link rel="stylesheet" href="/static/css/results.css">
+            <script src="%s"></script></head><body><main id="results"></main></body></html>
+            """.formatted(Assets.webjars().get("chartjs"));
+    /** Draws the runs (JSON texts) into a new section and answers what a reader would find there. */
+    private static final String DRAW = """
+            const [texts, id, done] = arguments;
+            import('/static/js/results/index.js').then((results) => {
+              const runs = texts.map((text) => JSON.parse(text));
+              const box = document.createElement('section');
+              box.id = id;
+              document.getElementById('results').append(box);
+              if (runs.length === 1) results.render(box, runs[0]); else results.compare(box, runs);
+              const canvas = box.querySelector('canvas');
+              const chart = canvas && Chart.getChart(canvas);
+              done({
+                summary: box.querySelector('.gr-summary') ? box.querySelector('.gr-summary').textContent : null,
+                points: chart ? chart.data.datasets.reduce((n, d) => n + d.data.filter((p) => p != null).length, 0) : 0,
+                labels: chart ? chart.data.datasets.map((d) => d.label) : [],
+                rows: [...box.querySelectorAll('table tr')].map((tr) => [...tr.children].map((c) => c.textContent).join('|')),
+                alerts: [...box.querySelectorAll('[role=alert]')].map((e) => e.textContent),
+                images: box.querySelectorAll('img').length,
+                text: box.textContent,
+              });
+            }).catch((error) => done({ error: String(error) }));
+            """;
+
+    private static Javalin server;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void serveThePageAndOpenABrowser() {
+        server = Javalin.create(config -> {
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "web/static";
+                files.location = Location.EXTERNAL;
+            });
+            config.routes.before(ctx -> ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'"));
+            config.routes.get("/", ctx -> ctx.html(PAGE));
+        }).start(0);
+        browser = Browser.open("1280x900");
+    }
+
+    @AfterAll
+    static void closeEverything() {
+        if (browser != null) {
+            browser.quit();
+        }
+        server.stop();
+    }
+
+    @BeforeEach
+    void openThePage() {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+    }
+
+    private static String fixture(String name) {
+        try (InputStream in = ResultChartsBrowserTest.class.getResourceAsStream("/fixtures/results/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> draw(String id, String... runs) {
+        Map<String, Object> drawn = (Map<String, Object>) browser.executeAsyncScript(DRAW, Arrays.asList(runs), id);
+        assertThat(drawn).doesNotContainKey("error");
+        return drawn;
+    }
+
+    private static String summaryOf(String name) throws IOException {
+        return JSON.readTree(fixture(name)).path("result").path("summary").asText();
+    }
+
+    @Test
+    void everyChartKindDrawsItsSampleRunWithTheSummaryTheServerWrote() throws IOException {
+        for (String name : List.of("bar.json", "strip.json", "line.json", "timeline.json")) {
+            Map<String, Object> drawn = draw(name, fixture(name));
+            assertThat(((Number) drawn.get("points")).intValue()).as(name + " draws points").isGreaterThan(1);
+            assertThat(drawn.get("summary")).as(name).isEqualTo(summaryOf(name));
+            assertThat((List<String>) drawn.get("rows")).as(name + " has a data table").hasSizeGreaterThan(2);
+        }
+        assertThat(severeConsoleEntries()).isEmpty();
+    }
+
+    @Test
+    void theBarTableShowsTheMedianAndCoefficientOfVariationTheServerComputed() {
+        Map<String, Object> drawn = draw("bar", fixture("bar.json"));
+        assertThat((List<String>) drawn.get("rows")).contains("1 thread|0.162|0.159|0.1605|0.164|0.166|0.018|3|no");
+    }
+
+    @Test
+    void statisticsMissingFromARunShowAsMissingInsteadOfBeingRecomputed() throws IOException {
+        ObjectNode run = (ObjectNode) JSON.readTree(fixture("bar.json"));
+        ObjectNode first = (ObjectNode) run.path("result").path("repetitions").get(0);
+        first.remove("median");
+        first.remove("cv");
+        Map<String, Object> drawn = draw("stored-without-statistics", JSON.writeValueAsString(run));
+        assertThat((List<String>) drawn.get("rows")).contains("1 thread|–|0.159|0.1605|0.164|0.166|–|3|no");
+    }
+
+    @Test
+    void aTableRunShowsItsMetricsAsTheMainTableWithoutAChart() throws IOException {
+        Map<String, Object> drawn = draw("table", fixture("table.json"));
+        assertThat(drawn.get("points")).isEqualTo(0L);
+        assertThat(drawn.get("summary")).isEqualTo(summaryOf("table.json"));
+        assertThat((List<String>) drawn.get("rows")).contains("lost updates|257,690|");
+    }
+
+    @Test
+    void aRunThatTimedOutSaysSoAndShowsItsMarkupAsText() {
+        Map<String, Object> drawn = draw("failed", fixture("failed.json"));
+        assertThat((List<String>) drawn.get("alerts")).singleElement().asString()
+                .contains("This run ran out of time.").contains("The run took longer than its 10 s limit and was stopped.");
+        assertThat(drawn.get("images")).isEqualTo(0L);
+        assertThat((String) drawn.get("text")).contains("<img src=x onerror=alert(1)>");
+    }
+
+    @Test
+    void comparedRunsShareOneChartNamedByWhatDiffersBetweenThem() {
+        assertThat((List<String>) draw("bars", fixture("bar.json"), fixture("bar-threads-2.json")).get("labels"))
+                .containsExactly("threads=4", "threads=2");
+        assertThat((List<String>) draw("lines", fixture("line.json"), fixture("line-spawn.json")).get("labels"))
+                .anySatisfy(label -> assertThat(label).startsWith("method=fork"))
+                .anySatisfy(label -> assertThat(label).startsWith("method=spawn"));
+        Map<String, Object> timelines = draw("timelines", fixture("timeline.json"), fixture("timeline-processes.json"));
+        assertThat(((Number) timelines.get("points")).intValue()).isGreaterThan(300);
+    }
+
+    @Test
+    void switchingToTheDarkThemeRedrawsTheChartInItsColours() {
+        draw("themed", fixture("bar.json"));
+        String light = (String) browser.executeScript("return Chart.getChart(document.querySelector('#themed canvas')).options.color");
+        browser.executeScript("document.documentElement.dataset.theme = 'dark'");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !light.equals(
+                browser.executeScript("return Chart.getChart(document.querySelector('#themed canvas')).options.color")));
+        String dark = (String) browser.executeScript("return getComputedStyle(document.documentElement).getPropertyValue('--chart-text').trim()");
+        assertThat(browser.executeScript("return Chart.getChart(document.querySelector('#themed canvas')).options.color")).isEqualTo(dark);
+    }
+
+    @Test
+    void destroyingAResultFreesItsChart() {
+        draw("freed", fixture("line.json"));
+        Object left = browser.executeAsyncScript("""
+                const done = arguments[0];
+                import('/static/js/results/index.js').then((results) => {
+                  const box = document.getElementById('freed');
+                  const canvas = box.querySelector('canvas');
+                  results.destroy(box);
+                  done([Chart.getChart(canvas) === undefined, box.childElementCount]);
+                });
+                """);
+        assertThat(left).isEqualTo(List.of(true, 0L));
+    }
+
+    private static List<String> severeConsoleEntries() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    }
+}
