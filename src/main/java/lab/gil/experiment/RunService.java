@@ -486,31 +486,7 @@ public final class RunService implements AutoCloseable {
     }
 
     private static String serialize(RunResult result) {
-        if (result == null) {
-            return null;
-        }
-        try {
-            String json = Json.MAPPER.writeValueAsString(result);
-            if (json.length() > MAX_RESULT_CHARS) {
-                RunResult smaller = new RunResult(result.chart(), result.metrics(), result.series(), List.of(), result.repetitions(),
-                        result.summary(), append(result.warnings(), "The result was too large to keep its timeline."),
-                        result.fingerprint(), shorten(result.stdout()), shorten(result.stderr()), result.exitCode(), result.wallSeconds());
-                json = Json.MAPPER.writeValueAsString(smaller);
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> append(List<String> list, String item) {
-        List<String> copy = new ArrayList<>(list);
-        copy.add(item);
-        return copy;
-    }
-
-    private static String shorten(String text) {
-        return text.length() > 20_000 ? text.substring(0, 20_000) + "\n… (cut)" : text;
+        return result == null ? null : ResultBudget.json(result, MAX_RESULT_CHARS);
     }
 
     /**
