@@ -149,10 +149,13 @@ final class LaunchCommand {
         return pwd == null ? List.of(ENV.toString(), "-u", "PWD", "--") : List.of(ENV.toString(), "--", "PWD=" + pwd);
     }
 
-    /** Drops to the run's uid and gid with no supplementary groups and no capabilities left to inherit. */
+    /**
+     * Drops to the run's uid and gid with no supplementary groups, no capabilities left to inherit and an empty
+     * bounding set (bwrap's new user namespace starts from a full one of its own anyway).
+     */
     static List<String> switchUser(int uid, int gid, boolean deathSignal) {
         List<String> args = new ArrayList<>(List.of(SETPRIV.toString(), "--reuid", Integer.toString(uid),
-                "--regid", Integer.toString(gid), "--clear-groups", "--inh-caps=-all"));
+                "--regid", Integer.toString(gid), "--clear-groups", "--inh-caps=-all", "--bounding-set=-all"));
         if (deathSignal) {
             args.addAll(List.of("--pdeathsig", "KILL"));
         }
