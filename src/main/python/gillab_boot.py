@@ -57,6 +57,11 @@ def serve():
     os.dup2(devnull, 0)
     os.close(devnull)
     script = os.path.abspath(job["script"])
+    if "code" in job:
+        # The server sends the code rather than writing it: the run's work folder may be its own tmpfs.
+        fd = os.open(script, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+        with open(fd, "w", encoding="utf-8") as f:
+            f.write(job["code"])
     os.chdir(job.get("cwd") or os.path.dirname(script))
     sys.argv = [script]
     sys.path.insert(0, os.path.dirname(script))  # as `python3 script.py` would

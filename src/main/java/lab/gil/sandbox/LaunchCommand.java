@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Builds the chain of small programs that contains one run, each doing its part and then exec-ing the next, so the
  * student's program ends up with the same pid as the process Java started:
- * {@code sh} (joins the run's cgroup) → {@code bwrap} (namespaces and a read-only view of the system) →
- * {@code env} (the caller's PWD) → {@code setpriv} (unprivileged uid; parent-death signal without bwrap) →
+ * {@code sh} (opens the seccomp filter) → {@code sh} (joins the run's cgroup) → with bwrap: {@code setpriv} (a root
+ * server's unprivileged uid) → {@code bwrap} (namespaces, seccomp, a read-only view of the system) →
+ * {@code python3 sandbox_setup.py} (the disk budget) → {@code setpriv} (no capabilities left);
+ * without: {@code setpriv} (unprivileged uid; parent-death signal) → then {@code env} (the caller's PWD) →
  * {@code prlimit} (rlimits) → {@code setsid} (without bwrap: a session of its own, so the run can be found and
  * killed) → the command.
  */
@@ -24,6 +25,10 @@ final class LaunchCommand {
     static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     static final Path SETSID = Path.of("/usr/bin/setsid");
     static final Path ENV = Path.of("/usr/bin/env");
+    /** Runs the sandbox's set-up script; any Python 3 does, and Debian's is always there for the server. */
+    static final Path PYTHON = Path.of("/usr/bin/python3");
+    /** Where the set-up script, the caller's work folder and the run's disk are mounted until set-up ends. */
+    static final String SETUP_DIR = "/run/gillab";
 
     /** Thread stacks get the usual 8 MB (soft limit) whatever the server runs with, so thread-heavy code behaves the same. */
     private static final long STACK_BYTES = 8L * 1024 * 1024;
@@ -77,40 +82,65 @@ final class LaunchCommand {
         return args;
     }
 
+    /** Opens the seccomp filter as descriptor 3 for bwrap's --seccomp: a child of Java inherits no other. */
+    static List<String> openSeccomp(Path program) {
+        return List.of(SH.toString(), "-c", "exec 3<\"$1\" || exit 125; shift; exec \"$@\"", "gillab-sandbox",
+                program.toString());
+    }
+
     /**
-     * bwrap with fresh pid, network, IPC, UTS and cgroup namespaces, dying with the server. As root it keeps just the
-     * capabilities setpriv needs to drop to the run's uid; otherwise it makes a user namespace, which also makes
-     * RLIMIT_NPROC count only the run's own processes.
+     * bwrap, always unprivileged (a root server drops to the run's uid first), with fresh user, pid, network, IPC,
+     * UTS and cgroup namespaces, dying with the server, under the seccomp filter on descriptor 3 if there is one.
+     * The sandbox root and /dev are read-only; the set-up script ({@code setup}, see sandbox_setup.py) then puts the
+     * work folder, /tmp and /dev/shm on one tmpfs of the disk budget, binds into it the caller's files from the
+     * host's {@code workDir}, and setpriv drops the two capabilities it needed and empties the bounding set.
      */
-    static List<String> bubblewrap(Path bwrap, List<String> systemBinds, boolean asRoot, boolean switchUser,
-                                   Path workDir, List<Path> readOnly, Limits limits) {
-        List<String> args = new ArrayList<>(List.of(bwrap.toString(),
+    static List<String> bubblewrap(Path bwrap, List<String> systemBinds, boolean seccomp, Path setup, Path workDir,
+                                   List<Path> readOnly, Limits limits) {
+        List<String> args = new ArrayList<>(List.of(bwrap.toString(), "--unshare-user",
                 "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-                "--hostname", "gillab", "--die-with-parent", "--new-session"));
-        if (!asRoot) {
-            args.addAll(List.of("--unshare-user", "--disable-userns"));
-        }
-        if (switchUser) {
-            args.addAll(List.of("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"));
+                "--hostname", "gillab", "--die-with-parent", "--new-session",
+                "--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP"));
+        if (seccomp) {
+            args.addAll(List.of("--seccomp", "3"));
         }
         args.addAll(systemBinds);
-        String tmpfsSize = Long.toString(limits.memoryBytes());
-        args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
-                "--perms", "1777", "--size", tmpfsSize, "--tmpfs", "/tmp",
-                "--perms", "1777", "--size", tmpfsSize, "--tmpfs", "/dev/shm"));
-        // Shallower mounts first, so a read-only folder inside the work folder (or the reverse) stays on top.
-        Map<Path, Boolean> binds = new TreeMap<>(Comparator.comparingInt(Path::getNameCount).thenComparing(p -> p));
-        readOnly.forEach(p -> binds.put(p, false));
-        binds.put(workDir, true);
-        binds.forEach((path, writable) -> {
-            // bwrap would make the missing parents of a mount point 0700, closed to the run's uid.
-            for (int depth = 1; depth < path.getNameCount(); depth++) {
-                args.addAll(List.of("--perms", "0755", "--dir", path.getRoot().resolve(path.subpath(0, depth)).toString()));
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--dir", "/dev/shm", "--dir", "/tmp"));
+        // Shallower mounts first, so a read-only folder inside another stays on top. Those in a place the set-up
+        // script covers with the run's disk wait beside it, and the script shows them again at their own path.
+        List<Path> sorted = new ArrayList<>(readOnly);
+        sorted.sort(Comparator.comparingInt(Path::getNameCount).thenComparing(p -> p));
+        List<String> reexposed = new ArrayList<>();
+        for (Path path : sorted) {
+            if (path.startsWith("/tmp") || path.startsWith("/dev/shm") || path.startsWith(workDir)) {
+                String aside = SETUP_DIR + "/ro/" + reexposed.size() / 2;
+                args.addAll(List.of("--ro-bind", path.toString(), aside));
+                reexposed.addAll(List.of(aside, path.toString()));
+            } else {
+                makeParents(args, path);
+                args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
             }
-            args.addAll(List.of(writable ? "--bind" : "--ro-bind", path.toString(), path.toString()));
-        });
-        args.addAll(List.of("--chdir", workDir.toString(), "--"));
+        }
+        makeParents(args, workDir);
+        args.addAll(List.of("--perms", "0755", "--dir", workDir.toString(),
+                "--bind", workDir.toString(), SETUP_DIR + "/seed",
+                "--dir", SETUP_DIR + "/disk",
+                "--ro-bind", setup.toString(), SETUP_DIR + "/setup.py",
+                "--remount-ro", "/dev", "--remount-ro", "/",
+                "--chdir", "/", "--",
+                PYTHON.toString(), "-I", "-S", SETUP_DIR + "/setup.py",
+                Long.toString(limits.diskBytes()), Integer.toString(limits.diskFiles()), workDir.toString(),
+                Integer.toString(reexposed.size() / 2)));
+        args.addAll(reexposed);
+        args.addAll(List.of(SETPRIV.toString(), "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--"));
         return args;
+    }
+
+    /** bwrap would make the missing parents of a mount point 0700, closed to the run's uid. */
+    private static void makeParents(List<String> args, Path path) {
+        for (int depth = 1; depth < path.getNameCount(); depth++) {
+            args.addAll(List.of("--perms", "0755", "--dir", path.getRoot().resolve(path.subpath(0, depth)).toString()));
+        }
     }
 
     /** sh and bwrap --chdir set PWD; this puts back what the caller gave, so the environment is exactly theirs. */
@@ -119,10 +149,13 @@ final class LaunchCommand {
         return pwd == null ? List.of(ENV.toString(), "-u", "PWD", "--") : List.of(ENV.toString(), "--", "PWD=" + pwd);
     }
 
-    /** Drops to the run's uid and gid with no supplementary groups and no capabilities left to inherit. */
+    /**
+     * Drops to the run's uid and gid with no supplementary groups, no capabilities left to inherit and an empty
+     * bounding set (bwrap's new user namespace starts from a full one of its own anyway).
+     */
     static List<String> switchUser(int uid, int gid, boolean deathSignal) {
         List<String> args = new ArrayList<>(List.of(SETPRIV.toString(), "--reuid", Integer.toString(uid),
-                "--regid", Integer.toString(gid), "--clear-groups", "--inh-caps=-all"));
+                "--regid", Integer.toString(gid), "--clear-groups", "--inh-caps=-all", "--bounding-set=-all"));
         if (deathSignal) {
             args.addAll(List.of("--pdeathsig", "KILL"));
         }

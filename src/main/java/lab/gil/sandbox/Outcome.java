@@ -45,9 +45,22 @@ public record Outcome(int exitCode, Reason reason, String stdout, String stderr,
         };
     }
 
+    /** Said of a run that failed after being refused more disk (ENOSPC), Python's way or C's. */
+    public static final String DISK_FULL = "The run wrote more than its disk budget allows: at most"
+            + " GILLAB_LIMIT_DISK_MB megabytes and GILLAB_LIMIT_DISK_FILES files and folders in its work folder,"
+            + " /tmp and /dev/shm together.";
+
+    /** Whether the program failed and its error output says the disk budget was used up. */
+    public boolean diskFull() {
+        return exitCode != 0 && reason == Reason.NONE && stderr.contains("No space left on device");
+    }
+
     private String exitMessage() {
         if (exitCode == 0) {
             return "Finished normally.";
+        }
+        if (diskFull()) {
+            return DISK_FULL;
         }
         int signal = exitCode - SIGNAL_BASE;
         if (signal == 25) {

@@ -54,9 +54,11 @@ public final class Sandbox {
     private final boolean serverIsRoot;
     private final int runUid;
     private final int runGid;
+    private final SetupFiles setup;
 
     private Sandbox(Limits limits, boolean bubblewrap, List<String> systemBinds, Optional<CgroupTree> cgroups,
-                    boolean serverIsRoot, int runUid, int runGid) {
+                    boolean serverIsRoot, int runUid, int runGid, SetupFiles setup) {
+        this.setup = setup;
         this.limits = limits;
         this.bubblewrap = bubblewrap;
         this.systemBinds = systemBinds;
@@ -118,11 +120,12 @@ public final class Sandbox {
             boolean root = ProcFs.ownUid() == 0;
             Optional<CgroupTree> tree = cgroups ? CgroupTree.detect(RUN_PREFIX) : Optional.empty();
             tree.ifPresent(CgroupTree::removeOrphans);
-            Sandbox withoutBwrap = new Sandbox(limits, false, List.of(), tree, root, uid, gid);
-            if (!bubblewrap || !Files.isExecutable(BWRAP)) {
+            Sandbox withoutBwrap = new Sandbox(limits, false, List.of(), tree, root, uid, gid, null);
+            if (!bubblewrap || !Files.isExecutable(BWRAP) || !Files.isExecutable(LaunchCommand.PYTHON)) {
                 return logged(withoutBwrap);
             }
-            Sandbox withBwrap = new Sandbox(limits, true, LaunchCommand.systemBinds(), tree, root, uid, gid);
+            Sandbox withBwrap = new Sandbox(limits, true, LaunchCommand.systemBinds(), tree, root, uid, gid,
+                    SetupFiles.write());
             return logged(withBwrap.works() ? withBwrap : withoutBwrap);
         }
 
@@ -166,10 +169,14 @@ public final class Sandbox {
     }
 
     /**
-     * Starts {@code command} contained. It runs in {@code workDir}, its only writable place outside its private /tmp
-     * and /dev/shm; with bubblewrap it sees /usr, a few harmless /etc files, {@code readOnlyPaths} read-only and
-     * {@code workDir}, each at its own path, and nothing else of the host. Its environment is exactly {@code env}.
-     * When the server is root, {@code workDir} and what is in it are handed to the run's uid.
+     * Starts {@code command} contained, in {@code workDir}, with an environment of exactly {@code env}.
+     * <p>With bubblewrap the run sees /usr, a few harmless /etc files and {@code readOnlyPaths} read-only, each at its
+     * own path, and nothing else of the host; the sandbox root and /dev are read-only. Its work folder (at
+     * {@code workDir}'s path), /tmp and /dev/shm are one tmpfs of {@link Limits#diskBytes} and {@link Limits#diskFiles},
+     * gone with the run. The regular files in the host's {@code workDir} when the run starts are shown in it, and what
+     * the run writes to them reaches the host (each up to {@link Limits#fileBytes}); anything else the run writes stays
+     * in the sandbox. Without bubblewrap the run works in the host's {@code workDir} itself.
+     * <p>When the server is root, {@code workDir} and what is in it are handed to the run's uid.
      *
      * @param command       the program and its arguments; an absolute program path is best, since only env's PATH
      *                      is searched
@@ -190,10 +197,9 @@ public final class Sandbox {
         }
         if (serverIsRoot) {
             handOver(work);
-            if (!bubblewrap) {
-                requireReachable(work);
-                readOnly.forEach(this::requireReachable);
-            }
+            // The run's uid (and with bubblewrap, bwrap itself, which runs as that uid) reaches them from the host.
+            requireReachable(work);
+            readOnly.forEach(this::requireReachable);
         }
         String name = CgroupFiles.runName(UUID.randomUUID().toString().substring(0, 8));
         Optional<RunCgroup> cgroup = Optional.empty();
@@ -216,15 +222,21 @@ public final class Sandbox {
     private List<String> chain(List<String> command, Path workDir, Map<String, String> env, List<Path> readOnly,
                                Optional<RunCgroup> cgroup) {
         List<String> argv = new ArrayList<>();
+        if (bubblewrap) {
+            setup.seccomp().ifPresent(program -> argv.addAll(LaunchCommand.openSeccomp(program)));
+        }
         cgroup.ifPresent(group -> argv.addAll(LaunchCommand.joinCgroup(group.procsFiles())));
         if (bubblewrap) {
-            argv.addAll(LaunchCommand.bubblewrap(BWRAP, systemBinds, serverIsRoot, serverIsRoot, workDir, readOnly, limits));
+            // bwrap runs unprivileged even for a root server, so the run is in a user namespace of its own.
+            if (serverIsRoot) {
+                argv.addAll(LaunchCommand.switchUser(runUid, runGid, false));
+            }
+            argv.addAll(LaunchCommand.bubblewrap(BWRAP, systemBinds, setup.seccomp().isPresent(), setup.setupScript(),
+                    workDir, readOnly, limits));
         }
         argv.addAll(LaunchCommand.restorePwd(env));
-        if (serverIsRoot) {
-            argv.addAll(LaunchCommand.switchUser(runUid, runGid, !bubblewrap));
-        } else if (!bubblewrap) {
-            argv.addAll(LaunchCommand.deathSignal());
+        if (!bubblewrap) {
+            argv.addAll(serverIsRoot ? LaunchCommand.switchUser(runUid, runGid, true) : LaunchCommand.deathSignal());
         }
         boolean memoryCgroup = cgroups.map(CgroupTree::limitsMemory).orElse(false);
         argv.addAll(LaunchCommand.rlimits(limits, processLimit(), !memoryCgroup));
@@ -236,13 +248,13 @@ public final class Sandbox {
     }
 
     /**
-     * RLIMIT_NPROC counts every process and thread of the uid, not of the run. Inside bubblewrap's user namespace it
-     * counts the run's own. A pids cgroup counts the run's own exactly, so the rlimit is only a loose backstop there.
+     * RLIMIT_NPROC counts every process and thread of the uid, not of the run. Inside bubblewrap's user namespace (a
+     * new one per run, whether the server is root or not) it counts the run's own. A pids cgroup counts the run's own exactly, so the rlimit is only a loose backstop there.
      * Otherwise whatever the uid already runs (the server's threads when not root, other runs' interpreters when
      * root) is added, which costs a scan of /proc.
      */
     private long processLimit() {
-        if (bubblewrap && !serverIsRoot) {
+        if (bubblewrap) {
             return limits.processes();
         }
         if (cgroups.map(CgroupTree::limitsProcesses).orElse(false)) {
@@ -268,8 +280,8 @@ public final class Sandbox {
             if (ended && probe.exitValue() == 0) {
                 return true;
             }
-            probe.destroyForcibly();
             String output = ended ? new String(probe.getInputStream().readAllBytes()).strip() : "no answer in 10 s";
+            probe.destroyForcibly();
             log.warn("bubblewrap is installed but cannot be used here ({}), falling back to rlimits", output);
             return false;
         } catch (IOException e) {

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** No bubblewrap, as in an unprivileged container, but a writable cgroup hierarchy. */
-class CgroupOnlySandboxTest extends SandboxContract {
+class CgroupOnlySandboxTest extends ContainmentContract {
 
     @Override
     Sandbox.Builder configure(Sandbox.Builder builder) {

@@ -20,6 +20,17 @@ class LimitsTest {
         assertThat(limits.outputBytes()).isEqualTo(256L * 1024);
         assertThat(limits.fileBytes()).isEqualTo(16L * 1024 * 1024);
         assertThat(limits.openFiles()).isEqualTo(256);
+        assertThat(limits.diskBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(limits.diskFiles()).isEqualTo(10_000);
+    }
+
+    @Test
+    void theDiskBudgetComesFromItsTwoVariables() {
+        Limits limits = Limits.fromEnv(Map.of("GILLAB_LIMIT_DISK_MB", "64", "GILLAB_LIMIT_DISK_FILES", "500"));
+        assertThat(limits.diskBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(limits.diskFiles()).isEqualTo(500);
+        assertThatThrownBy(() -> Limits.fromEnv(Map.of("GILLAB_LIMIT_DISK_FILES", "3")))
+                .hasMessageContaining("GILLAB_LIMIT_DISK_FILES");
     }
 
     @Test

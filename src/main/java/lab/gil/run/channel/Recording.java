@@ -25,12 +25,23 @@ import java.util.Optional;
  */
 public record Recording(Map<String, Object> env, List<Metric> metrics, Map<String, Series> series, List<Span> spans,
                         Map<String, List<Double>> repetitions, Optional<String> summary, Optional<Progress> progress,
-                        int skippedLines) {
+                        int skippedLines, List<String> cuts) {
 
     public static final int MAX_SPANS = 20_000;
     static final int MAX_POINTS = 10_000;
+    static final int MAX_SERIES = 50;
     static final int MAX_METRICS = 200;
     static final int MAX_LINES = 200_000;
+    static final int MAX_ENV_ENTRIES = 50;
+    public static final int MAX_VARIANTS = 100;
+    static final int MAX_REPETITION_VALUES = 20_000;
+
+    /** A recording from which nothing had to be cut. */
+    public Recording(Map<String, Object> env, List<Metric> metrics, Map<String, Series> series, List<Span> spans,
+                     Map<String, List<Double>> repetitions, Optional<String> summary, Optional<Progress> progress,
+                     int skippedLines) {
+        this(env, metrics, series, spans, repetitions, summary, progress, skippedLines, List.of());
+    }
 
     public record Metric(String name, Double value, String unit) {
     }
@@ -48,23 +59,10 @@ public record Recording(Map<String, Object> env, List<Metric> metrics, Map<Strin
         return new Recording(Map.of(), List.of(), Map.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), 0);
     }
 
-    /**
-     * Reads the whole channel file; a missing file is an empty recording. The run owns the folder the file is
-     * in, so anything but a plain file there (a link to a file of the server's, say) is not read.
-     */
-    public static Recording read(Path channel) throws IOException {
-        if (!Files.isRegularFile(channel, LinkOption.NOFOLLOW_LINKS)) {
-            return empty();
-        }
+    /** The recording in the channel's lines; lines beyond {@link #MAX_LINES} are not read. */
+    public static Recording read(List<String> lines) {
         Builder builder = new Builder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                Files.newInputStream(channel, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8))) {
-            String line;
-            int count = 0;
-            while ((line = reader.readLine()) != null && count++ < MAX_LINES) {
-                builder.accept(line);
-            }
-        }
+        lines.stream().limit(MAX_LINES).forEach(builder::accept);
         return builder.build();
     }
 
@@ -85,6 +83,11 @@ public record Recording(Map<String, Object> env, List<Metric> metrics, Map<Strin
         private Optional<Progress> progress = Optional.empty();
         private int points;
         private int skipped;
+        private int repetitionValues;
+        private boolean envCut;
+        private int droppedVariants;
+        private int droppedSeries;
+        private int droppedMetrics;
 
         @SuppressWarnings("unchecked")
         void accept(String line) {
@@ -103,10 +106,12 @@ public record Recording(Map<String, Object> env, List<Metric> metrics, Map<Strin
                 return;
             }
             switch (record.path("t").asText()) {
-                case "env" -> env = Json.MAPPER.convertValue(record, Map.class);
+                case "env" -> env = env(record);
                 case "metric" -> {
                     if (metrics.size() < MAX_METRICS) {
                         metrics.add(new Metric(text(record, "name"), number(record.get("value")), text(record, "unit")));
+                    } else {
+                        droppedMetrics++;
                     }
                 }
                 case "point" -> addPoint(text(record, "series"), record, record.get("x"), record.get("y"));
@@ -122,12 +127,13 @@ public record Recording(Map<String, Object> env, List<Metric> metrics, Map<Strin
                         spans.add(new Span(text(record, "label"), text(record, "lane"), start, end, state(text(record, "state"))));
                     }
                 }
-                case "variants" -> record.path("names").forEach(name ->
-                        repetitions.computeIfAbsent(name.asText(), k -> new ArrayList<>()));
+                case "variants" -> record.path("names").forEach(name -> variant(name.asText()));
                 case "rep" -> {
                     Double value = number(record.get("value"));
-                    if (value != null && value >= 0) {
-                        repetitions.computeIfAbsent(text(record, "variant"), k -> new ArrayList<>()).add(value);
+                    List<Double> values = variant(text(record, "variant"));
+                    if (value != null && value >= 0 && values != null && repetitionValues < MAX_REPETITION_VALUES) {
+                        values.add(value);
+                        repetitionValues++;
                     }
                 }
                 case "progress" -> {
@@ -139,9 +145,39 @@ public record Recording(Map<String, Object> env, List<Metric> metrics, Map<Strin
             }
         }
 
+        /** The values of a variant, or null once {@link #MAX_VARIANTS} others are there. */
+        private List<Double> variant(String name) {
+            String key = name.length() > 200 ? name.substring(0, 200) : name;
+            if (!repetitions.containsKey(key) && repetitions.size() >= MAX_VARIANTS) {
+                droppedVariants++;
+                return null;
+            }
+            return repetitions.computeIfAbsent(key, k -> new ArrayList<>());
+        }
+
+        /** The fingerprint keeps at most {@link #MAX_ENV_ENTRIES} entries, each a number, a boolean or short text. */
+        private Map<String, Object> env(JsonNode record) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            record.fields().forEachRemaining(field -> {
+                JsonNode value = field.getValue();
+                boolean small = value.isNumber() || value.isBoolean() || value.isNull()
+                        || value.isTextual() && value.asText().length() <= 200;
+                if (small && kept.size() < MAX_ENV_ENTRIES && field.getKey().length() <= 100) {
+                    kept.put(field.getKey(), Json.MAPPER.convertValue(value, Object.class));
+                } else {
+                    envCut = true;
+                }
+            });
+            return kept;
+        }
+
         private void addPoint(String name, JsonNode record, JsonNode x, JsonNode y) {
             Double px = number(x), py = number(y);
             if (px == null || py == null || points >= MAX_POINTS) {
+                return;
+            }
+            if (!series.containsKey(name) && series.size() >= MAX_SERIES) {
+                droppedSeries++;
                 return;
             }
             points++;
@@ -151,7 +187,34 @@ public record Recording(Map<String, Object> env, List<Metric> metrics, Map<Strin
 
         Recording build() {
             repetitions.values().removeIf(List::isEmpty);
-            return new Recording(env, List.copyOf(metrics), new LinkedHashMap<>(series), List.copyOf(spans), repetitions, summary, progress, skipped);
+            return new Recording(env, List.copyOf(metrics), new LinkedHashMap<>(series), List.copyOf(spans), repetitions,
+                    summary, progress, skipped, cuts());
+        }
+
+        /** One sentence per kind of record the run sent more of than is kept. */
+        private List<String> cuts() {
+            List<String> cuts = new ArrayList<>();
+            if (envCut) {
+                cuts.add("The environment record was cut to its first " + MAX_ENV_ENTRIES
+                        + " short entries: the run sent more, or longer ones.");
+            }
+            if (droppedVariants > 0) {
+                cuts.add("Only the first " + MAX_VARIANTS + " variants were kept; " + droppedVariants
+                        + " records of other variants were left out.");
+            }
+            if (repetitionValues >= MAX_REPETITION_VALUES) {
+                cuts.add("Only the first " + MAX_REPETITION_VALUES + " timings were kept.");
+            }
+            if (droppedSeries > 0) {
+                cuts.add("Only the first " + MAX_SERIES + " series were kept.");
+            }
+            if (points >= MAX_POINTS) {
+                cuts.add("Only the first " + MAX_POINTS + " chart points were kept.");
+            }
+            if (droppedMetrics > 0) {
+                cuts.add("Only the first " + MAX_METRICS + " metrics were kept.");
+            }
+            return List.copyOf(cuts);
         }
 
         private static String text(JsonNode record, String field) {

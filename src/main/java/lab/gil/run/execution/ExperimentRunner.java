@@ -3,6 +3,7 @@ package lab.gil.run.execution;
 import lab.gil.run.Json;
 import lab.gil.run.RunResult;
 import lab.gil.run.RunStatus;
+import lab.gil.run.channel.ChannelFile;
 import lab.gil.run.channel.Recording;
 import lab.gil.run.result.ResultBuilder;
 
@@ -11,18 +12,13 @@ import lab.gil.lesson.ChartKind;
 import lab.gil.sandbox.Outcome;
 import lab.gil.sandbox.Sandbox;
 import lab.gil.sandbox.SandboxProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +36,7 @@ import java.util.function.Consumer;
  * the side channel while it runs, and turns what it recorded into a {@link RunResult}.
  */
 public final class ExperimentRunner implements Executor {
+    private static final Logger log = LoggerFactory.getLogger(ExperimentRunner.class);
     private static final long PROGRESS_POLL_MS = 150;
 
     private final Sandbox sandbox;
@@ -87,7 +85,7 @@ public final class ExperimentRunner implements Executor {
         SandboxProcess process = started.process();
         Path workDir = started.workDir();
         Path script = workDir.resolve("main.py");
-        Path channel = workDir.resolve("channel.jsonl");
+        Path channel = workDir.resolve(ChannelFile.NAME);
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watcher = null;
         Runnable release = () -> {
@@ -96,28 +94,36 @@ public final class ExperimentRunner implements Executor {
             // The replacement starts now, not when this one was taken: it would have competed with the run for the cores.
             pool.warm(job.interpreter());
         };
+        ChannelFile channelFile = null;
         try {
-            Files.writeString(script, job.code(), StandardCharsets.UTF_8);
+            // Opened before the job is sent: until then only the harness's boot script has run.
+            channelFile = ChannelFile.open(channel);
+            ChannelFile tail = channelFile;
             process.restartClock();
             long startNanos = System.nanoTime();
             sendJob(process, script, workDir, channel, job);
-            ChannelTail tail = new ChannelTail(channel);
             long timeoutNanos = job.timeout().map(Duration::toNanos).orElse(Long.MAX_VALUE);
+            AtomicReference<Optional<Recording.Progress>> latest = new AtomicReference<>(Optional.empty());
             watcher = ticker.scheduleAtFixedRate(() -> {
-                double elapsed = (System.nanoTime() - startNanos) / 1e9;
-                if (cancelled.get()) {
-                    process.kill();
-                } else if (System.nanoTime() - startNanos > timeoutNanos) {
-                    timedOut.set(true);
-                    process.kill();
+                // An exception would end this schedule silently, and with it Cancel and the time limit of the run.
+                try {
+                    double elapsed = (System.nanoTime() - startNanos) / 1e9;
+                    if (cancelled.get()) {
+                        process.kill();
+                    } else if (System.nanoTime() - startNanos > timeoutNanos) {
+                        timedOut.set(true);
+                        process.kill();
+                    }
+                    Recording.latestProgress(tail.newLines()).ifPresent(p -> latest.set(Optional.of(p)));
+                    onProgress.accept(new Progress(latest.get().map(Recording.Progress::fraction).orElse(null),
+                            latest.get().map(Recording.Progress::message).orElse(""), elapsed));
+                } catch (IOException | RuntimeException e) {
+                    log.warn("progress of a run could not be read: {}", e.toString());
                 }
-                Optional<Recording.Progress> latest = tail.latestProgress();
-                onProgress.accept(new Progress(latest.map(Recording.Progress::fraction).orElse(null),
-                        latest.map(Recording.Progress::message).orElse(""), elapsed));
             }, PROGRESS_POLL_MS, PROGRESS_POLL_MS, TimeUnit.MILLISECONDS);
             Outcome outcome = process.await();
             watcher.cancel(false);
-            Recording recording = Recording.read(channel);
+            Recording recording = Recording.read(channelFile.allLines());
             RunResult result = ResultBuilder.build(job.chart(), recording, serverFacts, outcome.stdout(), outcome.stderr(),
                     outcome.exitCode(), outcome.wall().toNanos() / 1e9);
             Execution judged = judge(outcome, result, timedOut.get(), cancelled.get(), job);
@@ -127,6 +133,9 @@ public final class ExperimentRunner implements Executor {
         } finally {
             if (watcher != null) {
                 watcher.cancel(false);
+            }
+            if (channelFile != null) {
+                channelFile.close();
             }
             if (release != null) {
                 release.run();
@@ -150,7 +159,8 @@ public final class ExperimentRunner implements Executor {
 
     private static void sendJob(SandboxProcess process, Path script, Path workDir, Path channel, ExperimentRunner.Job job) throws IOException {
         Map<String, Object> config = Map.of("params", job.params(), "repetitions", job.repetitions());
-        Map<String, Object> message = Map.of("script", script.toString(), "cwd", workDir.toString(),
+        // The code travels in the job: with bubblewrap the run's work folder is its own tmpfs, out of the server's reach.
+        Map<String, Object> message = Map.of("script", script.toString(), "code", job.code(), "cwd", workDir.toString(),
                 "channel", channel.toString(), "config", config);
         OutputStream stdin = process.stdin();
         stdin.write(Json.MAPPER.writeValueAsBytes(message));
@@ -186,7 +196,8 @@ public final class ExperimentRunner implements Executor {
         if (last.length() > 300) {
             last = last.substring(0, 300) + "…";
         }
-        return "Your code stopped with an error: " + last + line.map(l -> " (line " + l + ")").orElse("") + ".";
+        String error = "Your code stopped with an error: " + last + line.map(l -> " (line " + l + ")").orElse("") + ".";
+        return outcome.diskFull() ? error + " " + Outcome.DISK_FULL : error;
     }
 
     private static Optional<String> lastStudentLine(String[] lines) {
@@ -199,51 +210,5 @@ public final class ExperimentRunner implements Executor {
             }
         }
         return Optional.ofNullable(found).filter(s -> !s.isEmpty());
-    }
-
-    /** Reads the lines appended to the channel since the last look. */
-    private static final class ChannelTail {
-        private final Path channel;
-        private long offset;
-        private Optional<Recording.Progress> latest = Optional.empty();
-
-        ChannelTail(Path channel) {
-            this.channel = channel;
-        }
-
-        synchronized Optional<Recording.Progress> latestProgress() {
-            if (!Files.isRegularFile(channel, LinkOption.NOFOLLOW_LINKS)) {
-                return latest;
-            }
-            try (SeekableByteChannel file = Files.newByteChannel(channel, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                long length = file.size();
-                if (length > offset) {
-                    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length - offset, 1 << 20));
-                    file.position(offset);
-                    while (buffer.hasRemaining() && file.read(buffer) > 0) {
-                        // fill the buffer
-                    }
-                    byte[] bytes = Arrays.copyOf(buffer.array(), buffer.position());
-                    int end = lastNewline(bytes);
-                    if (end >= 0) {
-                        offset += end + 1;
-                        List<String> lines = List.of(new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n"));
-                        Recording.latestProgress(lines).ifPresent(p -> latest = Optional.of(p));
-                    }
-                }
-            } catch (IOException e) {
-                return latest;
-            }
-            return latest;
-        }
-
-        private static int lastNewline(byte[] bytes) {
-            for (int i = bytes.length - 1; i >= 0; i--) {
-                if (bytes[i] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package lab.gil.run.execution;
 
+import lab.gil.run.channel.ChannelFile;
 import lab.gil.interpreter.Interpreter;
 import lab.gil.sandbox.Sandbox;
 import lab.gil.sandbox.SandboxProcess;
@@ -99,6 +100,8 @@ public final class InterpreterPool implements AutoCloseable {
     private Started start(Interpreter interpreter) throws IOException {
         Path workDir = Files.createTempDirectory("gillab-run-");
         try {
+            // Made before the start, so it is shown to the run and is the file the server opens (see ChannelFile).
+            ChannelFile.create(workDir);
             Map<String, String> env = new HashMap<>(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8",
                     "HOME", workDir.toString(), "PYTHONDONTWRITEBYTECODE", "1", "PYTHONUNBUFFERED", "1",
                     "OPENBLAS_NUM_THREADS", "1", "OMP_NUM_THREADS", "1", "MKL_NUM_THREADS", "1"));

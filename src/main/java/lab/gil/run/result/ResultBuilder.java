@@ -164,6 +164,7 @@ public final class ResultBuilder {
         if (recording.spans().size() >= Recording.MAX_SPANS) {
             warnings.add("The timeline was cut at " + Recording.MAX_SPANS + " spans.");
         }
+        warnings.addAll(recording.cuts());
         return warnings;
     }
 

@@ -9,15 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecordingTest {
     @TempDir
     Path dir;
 
-    private Recording read(String... lines) throws IOException {
-        Path channel = dir.resolve("channel.jsonl");
-        Files.write(channel, List.of(lines));
-        return Recording.read(channel);
+    private Recording read(String... lines) {
+        return Recording.read(List.of(lines));
     }
 
     @Test
@@ -74,16 +73,33 @@ class RecordingTest {
     }
 
     @Test
-    void aChannelReplacedByALinkIsNotFollowed() throws IOException {
+    void aChannelReplacedByALinkOrAFifoIsRefusedWithoutBlocking() throws Exception {
         Path secret = dir.resolve("server-secret.jsonl");
         Files.writeString(secret, "{\"t\":\"metric\",\"name\":\"secret\",\"value\":1,\"unit\":\"\"}\n");
         Path channel = dir.resolve("channel.jsonl");
         Files.createSymbolicLink(channel, secret);
-        assertThat(Recording.read(channel).metrics()).isEmpty();
+        assertThatThrownBy(() -> ChannelFile.open(channel)).isInstanceOf(IOException.class);
+        Path fifo = dir.resolve("fifo.jsonl");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> ChannelFile.open(fifo)).isInstanceOf(IOException.class);
     }
 
     @Test
-    void aMissingChannelIsAnEmptyRecording() throws IOException {
-        assertThat(Recording.read(dir.resolve("absent.jsonl"))).isEqualTo(Recording.empty());
+    void aChannelSwappedForAFifoAfterOpeningIsStillReadFromTheFileThatWasOpened() throws Exception {
+        Path channel = ChannelFile.create(dir);
+        try (ChannelFile opened = ChannelFile.open(channel)) {
+            Files.writeString(channel, "{\"t\":\"progress\",\"fraction\":0.5,\"message\":\"half\"}\n");
+            Files.move(channel, dir.resolve("moved.jsonl"));
+            assertThat(new ProcessBuilder("mkfifo", channel.toString()).start().waitFor()).isZero();
+            assertThat(Recording.latestProgress(opened.newLines())).contains(new Recording.Progress(0.5, "half"));
+            assertThat(opened.allLines()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anEmptyChannelIsAnEmptyRecording() throws IOException {
+        try (ChannelFile opened = ChannelFile.open(ChannelFile.create(dir))) {
+            assertThat(Recording.read(opened.allLines())).isEqualTo(Recording.empty());
+        }
     }
 }
