@@ -13,6 +13,7 @@ import lab.gil.instructor.InstructorPages;
 import lab.gil.instructor.InstructorRepository;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonPages;
+import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.system.Health;
 import lab.gil.student.StudentPages;
 import lab.gil.student.StudentRepository;
@@ -45,7 +46,7 @@ public final class App {
     public static Javalin create(Deps deps) {
         boolean dev = deps.config().devMode();
         ThymeleafRenderer renderer = new ThymeleafRenderer(dev, Map.of("assets", Assets.webjars(),
-                "interpreters", deps.experiments().interpreters()));
+                "interpreters", deps.experiments().interpreters(), "editedCode", deps.experiments().editedCode()));
         StudentRepository students = new StudentRepository(deps.dataSource());
         StudentWork work = new StudentWork(deps.experiments().runs(), students);
         LessonPages lessons = new LessonPages(deps.catalog(), work, renderer, !dev);
@@ -104,6 +105,8 @@ public final class App {
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     ErrorPages.respond(ctx, e.getStatus(), "Request refused", e.getMessage()));
+            config.routes.exception(EditedCodePolicy.Refused.class, (e, ctx) ->
+                    ErrorPages.respond(ctx, 403, "Edited code refused", e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
                     ErrorPages.respond(ctx, 400, "Bad request", e.getMessage()));
             config.routes.exception(RunService.NotFound.class, (e, ctx) ->

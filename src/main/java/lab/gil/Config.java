@@ -1,6 +1,7 @@
 package lab.gil;
 
 import lab.gil.experiment.RunService;
+import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.sandbox.Limits;
 
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ public record Config(
         Path python,
         Optional<String> interpreters,
         Limits limits,
+        EditedCodePolicy.Settings editedCode,
         RunService.Settings queue,
         int warmInterpreters,
         String instance,
@@ -33,6 +35,7 @@ public record Config(
                 Path.of(env.getOrDefault("GILLAB_PYTHON", "/usr/bin/python3")),
                 optional(env, "GILLAB_INTERPRETERS"),
                 limits,
+                EditedCodePolicy.Settings.fromEnv(env),
                 new RunService.Settings(
                         intVar(env, "GILLAB_QUEUE_SIZE", 20),
                         intVar(env, "GILLAB_PARALLEL_RUNS", 1),
@@ -46,7 +49,7 @@ public record Config(
 
     /** The same configuration with another number of pre-started interpreters. */
     public Config withWarmInterpreters(int count) {
-        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, devMode);
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, count, instance, devMode);
     }
 
     public String jdbcUrl() {

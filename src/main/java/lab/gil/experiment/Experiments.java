@@ -5,6 +5,7 @@ import lab.gil.interpreter.InterpreterDiscovery;
 import lab.gil.interpreter.InterpreterProbe;
 import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.LessonCatalog;
+import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.sandbox.Sandbox;
 
 import javax.sql.DataSource;
@@ -12,23 +13,28 @@ import java.time.Clock;
 import java.time.Duration;
 
 /** Everything that runs experiments, assembled from the configuration, and closed together. */
-public record Experiments(Sandbox sandbox, HarnessFiles harness, Interpreters interpreters, InterpreterPool pool,
+public record Experiments(Sandbox sandbox, EditedCodePolicy editedCode, HarnessFiles harness, Interpreters interpreters, InterpreterPool pool,
                           ExperimentRunner runner, RunService runs) implements AutoCloseable {
     /** How long an interpreter may take to say what it is at start-up; PyPy needs the most. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     public static Experiments start(Config config, DataSource dataSource, LessonCatalog catalog) {
-        Sandbox sandbox = Sandbox.detect(config.limits());
+        return start(config, dataSource, catalog, Sandbox.detect(config.limits()));
+    }
+
+    /** The same over a given sandbox, e.g. one without bubblewrap. */
+    public static Experiments start(Config config, DataSource dataSource, LessonCatalog catalog, Sandbox sandbox) {
+        EditedCodePolicy editedCode = EditedCodePolicy.of(sandbox, config.editedCode());
         HarnessFiles harness = HarnessFiles.extract();
         Interpreters interpreters = new InterpreterDiscovery(new InterpreterProbe(PROBE_TIMEOUT),
                 InterpreterDiscovery.searchPath(System.getenv("PATH"))).discover(config.python(), config.interpreters());
         InterpreterPool pool = new InterpreterPool(sandbox, harness, config.warmInterpreters());
         ParallelismProbe probe = new ParallelismProbe(sandbox, harness, Duration.ofMinutes(1), Clock.systemUTC());
         ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe, interpreters.all());
-        RunService runs = new RunService(catalog, new RunRepository(dataSource, config.instance()), runner, interpreters, config.queue(), Clock.systemUTC());
+        RunService runs = new RunService(catalog, new RunRepository(dataSource, config.instance()), runner, interpreters, config.queue(), Clock.systemUTC(), editedCode);
         runs.start();
         interpreters.defaultInterpreter().ifPresent(pool::warm);
-        return new Experiments(sandbox, harness, interpreters, pool, runner, runs);
+        return new Experiments(sandbox, editedCode, harness, interpreters, pool, runner, runs);
     }
 
     /** Stops the queue, the waiting interpreters and removes the unpacked harness; safe to call twice. */

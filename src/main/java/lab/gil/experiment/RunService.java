@@ -5,6 +5,7 @@ import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.ExperimentSpec;
 import lab.gil.lesson.LessonCatalog;
+import lab.gil.sandbox.EditedCodePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,7 @@ public final class RunService implements AutoCloseable {
     private final Executor runner;
     private final Interpreters interpreters;
     private final Settings settings;
+    private final EditedCodePolicy editedCode;
     private final Clock clock;
 
     private final Object lock = new Object();
@@ -143,6 +145,13 @@ public final class RunService implements AutoCloseable {
 
     public RunService(LessonCatalog catalog, RunRepository repository, Executor runner, Interpreters interpreters,
                       Settings settings, Clock clock) {
+        this(catalog, repository, runner, interpreters, settings, clock, EditedCodePolicy.UNCHECKED);
+    }
+
+    /** The same, refusing students' edited code when {@code editedCode} says so. */
+    public RunService(LessonCatalog catalog, RunRepository repository, Executor runner, Interpreters interpreters,
+                      Settings settings, Clock clock, EditedCodePolicy editedCode) {
+        this.editedCode = editedCode;
         this.catalog = catalog;
         this.repository = repository;
         this.runner = runner;
@@ -197,6 +206,7 @@ public final class RunService implements AutoCloseable {
         if (code.length() > MAX_CODE_CHARS) {
             throw new IllegalArgumentException("The code is too long (" + code.length() + " characters; at most " + MAX_CODE_CHARS + ").");
         }
+        editedCode.admit(code, spec.code());
         String prediction = cleanPrediction(request.prediction());
         String codeHash = sha256(code);
         Optional<Duration> timeout = spec.timeoutSeconds().map(Duration::ofSeconds).filter(t -> t.compareTo(settings.wallLimit()) < 0);
