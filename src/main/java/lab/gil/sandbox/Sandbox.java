@@ -54,9 +54,11 @@ public final class Sandbox {
     private final boolean serverIsRoot;
     private final int runUid;
     private final int runGid;
+    /** Root without CAP_SYS_ADMIN (in a container): the run's uid starts bubblewrap, in a user namespace. */
+    private final boolean bubblewrapAsRunUid;
 
     private Sandbox(Limits limits, boolean bubblewrap, List<String> systemBinds, Optional<CgroupTree> cgroups,
-                    boolean serverIsRoot, int runUid, int runGid) {
+                    boolean serverIsRoot, int runUid, int runGid, boolean bubblewrapAsRunUid) {
         this.limits = limits;
         this.bubblewrap = bubblewrap;
         this.systemBinds = systemBinds;
@@ -64,6 +66,7 @@ public final class Sandbox {
         this.serverIsRoot = serverIsRoot;
         this.runUid = runUid;
         this.runGid = runGid;
+        this.bubblewrapAsRunUid = bubblewrapAsRunUid;
     }
 
     /** Uses everything this machine offers. */
@@ -118,12 +121,16 @@ public final class Sandbox {
             boolean root = ProcFs.ownUid() == 0;
             Optional<CgroupTree> tree = cgroups ? CgroupTree.detect(RUN_PREFIX) : Optional.empty();
             tree.ifPresent(CgroupTree::removeOrphans);
-            Sandbox withoutBwrap = new Sandbox(limits, false, List.of(), tree, root, uid, gid);
+            Sandbox withoutBwrap = new Sandbox(limits, false, List.of(), tree, root, uid, gid, false);
             if (!bubblewrap || !Files.isExecutable(BWRAP)) {
                 return logged(withoutBwrap);
             }
-            Sandbox withBwrap = new Sandbox(limits, true, LaunchCommand.systemBinds(), tree, root, uid, gid);
-            return logged(withBwrap.works() ? withBwrap : withoutBwrap);
+            Sandbox withBwrap = new Sandbox(limits, true, LaunchCommand.systemBinds(), tree, root, uid, gid, false);
+            if (withBwrap.works()) {
+                return logged(withBwrap);
+            }
+            Sandbox asRunUid = new Sandbox(limits, true, LaunchCommand.systemBinds(), tree, root, uid, gid, true);
+            return logged(root && asRunUid.works() ? asRunUid : withoutBwrap);
         }
 
         private static Sandbox logged(Sandbox sandbox) {
@@ -190,7 +197,7 @@ public final class Sandbox {
         }
         if (serverIsRoot) {
             handOver(work);
-            if (!bubblewrap) {
+            if (!bubblewrap || bubblewrapAsRunUid) {
                 requireReachable(work);
                 readOnly.forEach(this::requireReachable);
             }
@@ -217,11 +224,16 @@ public final class Sandbox {
                                Optional<RunCgroup> cgroup) {
         List<String> argv = new ArrayList<>();
         cgroup.ifPresent(group -> argv.addAll(LaunchCommand.joinCgroup(group.procsFiles())));
+        boolean switchFirst = serverIsRoot && bubblewrapAsRunUid;
+        if (switchFirst) {
+            argv.addAll(LaunchCommand.switchUser(runUid, runGid, false));
+        }
+        boolean rootBwrap = serverIsRoot && !switchFirst;
         if (bubblewrap) {
-            argv.addAll(LaunchCommand.bubblewrap(BWRAP, systemBinds, serverIsRoot, serverIsRoot, workDir, readOnly, limits));
+            argv.addAll(LaunchCommand.bubblewrap(BWRAP, systemBinds, rootBwrap, rootBwrap, workDir, readOnly, limits));
         }
         argv.addAll(LaunchCommand.restorePwd(env));
-        if (serverIsRoot) {
+        if (serverIsRoot && !switchFirst) {
             argv.addAll(LaunchCommand.switchUser(runUid, runGid, !bubblewrap));
         } else if (!bubblewrap) {
             argv.addAll(LaunchCommand.deathSignal());
@@ -268,12 +280,13 @@ public final class Sandbox {
             if (ended && probe.exitValue() == 0) {
                 return true;
             }
-            probe.destroyForcibly();
+            // Read bubblewrap's own message first: destroying the process closes its output.
             String output = ended ? new String(probe.getInputStream().readAllBytes()).strip() : "no answer in 10 s";
-            log.warn("bubblewrap is installed but cannot be used here ({}), falling back to rlimits", output);
+            probe.destroyForcibly();
+            log.warn("bubblewrap is installed but cannot be used here{}: {}", bubblewrapAsRunUid ? " by uid " + runUid : "", output);
             return false;
         } catch (IOException e) {
-            log.warn("bubblewrap probe failed: {}", e.getMessage());
+            log.warn("bubblewrap probe{} failed: {}", bubblewrapAsRunUid ? " by uid " + runUid : "", e.getMessage());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
