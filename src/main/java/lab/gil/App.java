@@ -15,6 +15,7 @@ import lab.gil.lesson.LessonCatalog;
 import lab.gil.web.lessons.LessonPages;
 import lab.gil.web.Health;
 import lab.gil.web.student.StudentPages;
+import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.student.StudentRepository;
 import lab.gil.student.StudentWork;
 import lab.gil.web.student.Students;
@@ -47,7 +48,7 @@ public final class App {
     public static Javalin create(Deps deps) {
         boolean dev = deps.config().devMode();
         ThymeleafRenderer renderer = new ThymeleafRenderer(dev, Map.of("assets", Assets.webjars(),
-                "interpreters", deps.pipeline().interpreters()));
+                "interpreters", deps.pipeline().interpreters(), "editedCode", deps.pipeline().editedCode()));
         StudentRepository students = new StudentRepository(deps.dataSource());
         StudentWork work = new StudentWork(deps.pipeline().runs(), deps.pipeline().repository(), students);
         LessonPages lessons = new LessonPages(deps.catalog(), work, renderer, !dev);
@@ -109,6 +110,8 @@ public final class App {
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     ErrorPages.respond(ctx, e.getStatus(), "Request refused", e.getMessage()));
+            config.routes.exception(EditedCodePolicy.Refused.class, (e, ctx) ->
+                    ErrorPages.respond(ctx, 403, "Edited code refused", e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
                     ErrorPages.respond(ctx, 400, "Bad request", e.getMessage()));
             config.routes.exception(RunRefused.NotFound.class, (e, ctx) ->

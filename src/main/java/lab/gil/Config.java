@@ -1,6 +1,7 @@
 package lab.gil;
 
 import lab.gil.run.QueueSettings;
+import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.sandbox.Limits;
 import lab.gil.web.AllowedHosts;
 
@@ -21,6 +22,7 @@ public record Config(
         Path python,
         Optional<String> interpreters,
         Limits limits,
+        EditedCodePolicy.Settings editedCode,
         QueueSettings queue,
         int warmInterpreters,
         String instance,
@@ -44,6 +46,7 @@ public record Config(
                 Path.of(env.getOrDefault("GILLAB_PYTHON", "/usr/bin/python3")),
                 optional(env, "GILLAB_INTERPRETERS"),
                 limits,
+                EditedCodePolicy.Settings.fromEnv(env),
                 new QueueSettings(
                         intVar(env, "GILLAB_QUEUE_SIZE", 20),
                         intVar(env, "GILLAB_PARALLEL_RUNS", 1),
@@ -60,7 +63,7 @@ public record Config(
 
     /** The same configuration with another number of pre-started interpreters. */
     public Config withWarmInterpreters(int count) {
-        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, allowedHosts, devMode, trustedProxies);
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, count, instance, allowedHosts, devMode, trustedProxies);
     }
 
     public String jdbcUrl() {

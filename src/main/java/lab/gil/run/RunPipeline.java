@@ -12,6 +12,7 @@ import lab.gil.interpreter.InterpreterDiscovery;
 import lab.gil.interpreter.InterpreterProbe;
 import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.LessonCatalog;
+import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.sandbox.Sandbox;
 
 import javax.sql.DataSource;
@@ -19,13 +20,18 @@ import java.time.Clock;
 import java.time.Duration;
 
 /** The stages of the run pipeline, assembled from the configuration, and closed together. */
-public record RunPipeline(Sandbox sandbox, HarnessFiles harness, Interpreters interpreters, InterpreterPool pool,
+public record RunPipeline(Sandbox sandbox, EditedCodePolicy editedCode, HarnessFiles harness, Interpreters interpreters, InterpreterPool pool,
                           ExperimentRunner runner, RunRepository repository, Runs runs) implements AutoCloseable {
     /** How long an interpreter may take to say what it is at start-up; PyPy needs the most. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     public static RunPipeline start(Config config, DataSource dataSource, LessonCatalog catalog) {
-        Sandbox sandbox = Sandbox.detect(config.limits());
+        return start(config, dataSource, catalog, Sandbox.detect(config.limits()));
+    }
+
+    /** The same over a given sandbox, e.g. one without bubblewrap. */
+    public static RunPipeline start(Config config, DataSource dataSource, LessonCatalog catalog, Sandbox sandbox) {
+        EditedCodePolicy editedCode = EditedCodePolicy.of(sandbox, config.editedCode());
         HarnessFiles harness = HarnessFiles.extract();
         Interpreters interpreters = new InterpreterDiscovery(new InterpreterProbe(PROBE_TIMEOUT),
                 InterpreterDiscovery.searchPath(System.getenv("PATH"))).discover(config.python(), config.interpreters());
@@ -33,10 +39,10 @@ public record RunPipeline(Sandbox sandbox, HarnessFiles harness, Interpreters in
         ParallelismProbe probe = new ParallelismProbe(sandbox, harness, Duration.ofMinutes(1), Clock.systemUTC());
         ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe, interpreters.all());
         RunRepository repository = new RunRepository(dataSource, config.instance());
-        Runs runs = new Runs(catalog, repository, runner, interpreters, config.queue(), Clock.systemUTC());
+        Runs runs = new Runs(catalog, repository, runner, interpreters, config.queue(), Clock.systemUTC(), editedCode);
         runs.start();
         interpreters.defaultInterpreter().ifPresent(pool::warm);
-        return new RunPipeline(sandbox, harness, interpreters, pool, runner, repository, runs);
+        return new RunPipeline(sandbox, editedCode, harness, interpreters, pool, runner, repository, runs);
     }
 
     /** Stops the queue, the waiting interpreters and removes the unpacked harness; safe to call twice. */

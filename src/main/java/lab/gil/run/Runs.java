@@ -3,6 +3,7 @@ package lab.gil.run;
 import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.run.admission.Admission;
+import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.run.admission.ClientLimits;
 import lab.gil.run.events.RunEvents;
 import lab.gil.run.events.Watcher;
@@ -49,10 +50,16 @@ public final class Runs implements AutoCloseable {
 
     public Runs(LessonCatalog catalog, RunRepository repository, Executor executor, Interpreters interpreters,
                 QueueSettings settings, Clock clock) {
+        this(catalog, repository, executor, interpreters, settings, clock, EditedCodePolicy.UNCHECKED);
+    }
+
+    /** The same, refusing students' edited code when {@code editedCode} says so. */
+    public Runs(LessonCatalog catalog, RunRepository repository, Executor executor, Interpreters interpreters,
+                QueueSettings settings, Clock clock, EditedCodePolicy editedCode) {
         this.repository = repository;
         this.settings = settings;
         this.clock = clock;
-        this.admission = new Admission(catalog, interpreters, settings.wallLimit(), clock);
+        this.admission = new Admission(catalog, interpreters, settings.wallLimit(), clock, editedCode);
         this.limits = new ClientLimits(settings.perStudentPerMinute(), settings.perStudentWaiting(), settings.perAddressPerMinute(), clock);
         this.queue = new RunQueue(settings.capacity(), settings.parallel(), clock);
         this.recorder = new RunRecorder(repository, clock);

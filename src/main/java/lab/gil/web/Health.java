@@ -37,6 +37,10 @@ public final class Health {
         body.put("lessons", catalog.lessons().size());
         body.put("brokenLessons", catalog.lessons().stream().filter(l -> l.broken()).count());
         body.put("sandbox", experiments.sandbox().description());
+        Map<String, Object> editedCode = new LinkedHashMap<>();
+        editedCode.put("allowed", experiments.editedCode().allowed());
+        editedCode.put("reason", experiments.editedCode().reason());
+        body.put("editedCode", editedCode);
         body.put("interpreters", interpreters(experiments.interpreters()));
         ctx.status(up ? 200 : 503).json(body);
     }

@@ -5,6 +5,7 @@ import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.ExperimentSpec;
 import lab.gil.lesson.LessonCatalog;
+import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.run.Json;
 import lab.gil.run.Run;
 import lab.gil.run.RunRefused;
@@ -34,8 +35,15 @@ public final class Admission {
     private final Interpreters interpreters;
     private final Duration wallLimit;
     private final Clock clock;
+    private final EditedCodePolicy editedCode;
 
     public Admission(LessonCatalog catalog, Interpreters interpreters, Duration wallLimit, Clock clock) {
+        this(catalog, interpreters, wallLimit, clock, EditedCodePolicy.UNCHECKED);
+    }
+
+    /** The same, refusing students' edited code when {@code editedCode} says so. */
+    public Admission(LessonCatalog catalog, Interpreters interpreters, Duration wallLimit, Clock clock, EditedCodePolicy editedCode) {
+        this.editedCode = editedCode;
         this.catalog = catalog;
         this.interpreters = interpreters;
         this.wallLimit = wallLimit;
@@ -72,6 +80,7 @@ public final class Admission {
         if (code.length() > MAX_CODE_CHARS) {
             throw new IllegalArgumentException("The code is too long (" + code.length() + " characters; at most " + MAX_CODE_CHARS + ").");
         }
+        editedCode.admit(code, spec.code());
         String prediction = cleanPrediction(request.prediction());
         String codeHash = sha256(code);
         Optional<Duration> timeout = spec.timeoutSeconds().map(Duration::ofSeconds).filter(t -> t.compareTo(wallLimit) < 0);
