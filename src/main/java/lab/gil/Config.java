@@ -1,6 +1,7 @@
 package lab.gil;
 
 import lab.gil.experiment.RunService;
+import lab.gil.lanes.LaneSampling;
 import lab.gil.sandbox.Limits;
 
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ public record Config(
         RunService.Settings queue,
         int warmInterpreters,
         String instance,
-        boolean devMode) {
+        boolean devMode,
+        int lanesHz) {
 
     public static Config fromEnv(Map<String, String> env) {
         Limits limits = Limits.fromEnv(env);
@@ -41,12 +43,13 @@ public record Config(
                         limits.wall()),
                 intVar(env, "GILLAB_WARM_INTERPRETERS", 1),
                 optional(env, "GILLAB_INSTANCE").orElseGet(Config::hostName),
-                Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")));
+                Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")),
+                intVar(env, "GILLAB_LANES_HZ", LaneSampling.DEFAULT_HZ));
     }
 
     /** The same configuration with another number of pre-started interpreters. */
     public Config withWarmInterpreters(int count) {
-        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, devMode);
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, queue, count, instance, devMode, lanesHz);
     }
 
     public String jdbcUrl() {

@@ -1,6 +1,7 @@
 package lab.gil.experiment;
 
 import lab.gil.interpreter.Interpreter;
+import lab.gil.lanes.LaneSampling;
 import lab.gil.lesson.ChartKind;
 import lab.gil.sandbox.Outcome;
 import lab.gil.sandbox.Sandbox;
@@ -39,6 +40,7 @@ public final class ExperimentRunner implements RunService.Executor {
     private final InterpreterPool pool;
     private final ParallelismProbe probe;
     private final List<Interpreter> calibrated;
+    private final LaneSampling lanes;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "run-ticker");
         thread.setDaemon(true);
@@ -67,8 +69,10 @@ public final class ExperimentRunner implements RunService.Executor {
     }
 
     /** @param calibrated the interpreters whose effective parallelism is kept up to date between runs */
-    public ExperimentRunner(Sandbox sandbox, InterpreterPool pool, ParallelismProbe probe, List<Interpreter> calibrated) {
+    public ExperimentRunner(Sandbox sandbox, InterpreterPool pool, ParallelismProbe probe, List<Interpreter> calibrated,
+                            LaneSampling lanes) {
         this.calibrated = List.copyOf(calibrated);
+        this.lanes = lanes;
         this.sandbox = sandbox;
         this.pool = pool;
         this.probe = probe;
@@ -84,6 +88,7 @@ public final class ExperimentRunner implements RunService.Executor {
         Path channel = workDir.resolve("channel.jsonl");
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watcher = null;
+        LaneSampling.RunLanes runLanes = null;
         Runnable release = () -> {
             process.close();
             Workspace.delete(workDir);
@@ -94,6 +99,7 @@ public final class ExperimentRunner implements RunService.Executor {
             Files.writeString(script, job.code(), StandardCharsets.UTF_8);
             process.restartClock();
             long startNanos = System.nanoTime();
+            runLanes = lanes.start(process.pid(), process.cgroupDir(), process.hasPidNamespace(), "lanes-" + workDir.getFileName());
             sendJob(process, script, workDir, channel, job);
             ChannelTail tail = new ChannelTail(channel);
             long timeoutNanos = job.timeout().map(Duration::toNanos).orElse(Long.MAX_VALUE);
@@ -113,7 +119,7 @@ public final class ExperimentRunner implements RunService.Executor {
             watcher.cancel(false);
             Recording recording = Recording.read(channel);
             RunResult result = ResultBuilder.build(job.chart(), recording, serverFacts, outcome.stdout(), outcome.stderr(),
-                    outcome.exitCode(), outcome.wall().toNanos() / 1e9);
+                    outcome.exitCode(), outcome.wall().toNanos() / 1e9, runLanes.finish(channel));
             Execution judged = judge(outcome, result, timedOut.get(), cancelled.get(), job);
             Execution execution = new Execution(judged.status(), judged.error(), judged.result(), release);
             release = null;
@@ -121,6 +127,9 @@ public final class ExperimentRunner implements RunService.Executor {
         } finally {
             if (watcher != null) {
                 watcher.cancel(false);
+            }
+            if (runLanes != null) {
+                runLanes.close();
             }
             if (release != null) {
                 release.run();

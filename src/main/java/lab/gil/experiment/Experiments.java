@@ -4,6 +4,7 @@ import lab.gil.Config;
 import lab.gil.interpreter.InterpreterDiscovery;
 import lab.gil.interpreter.InterpreterProbe;
 import lab.gil.interpreter.Interpreters;
+import lab.gil.lanes.LaneSampling;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.sandbox.Sandbox;
 
@@ -24,7 +25,7 @@ public record Experiments(Sandbox sandbox, HarnessFiles harness, Interpreters in
                 InterpreterDiscovery.searchPath(System.getenv("PATH"))).discover(config.python(), config.interpreters());
         InterpreterPool pool = new InterpreterPool(sandbox, harness, config.warmInterpreters());
         ParallelismProbe probe = new ParallelismProbe(sandbox, harness, Duration.ofMinutes(1), Clock.systemUTC());
-        ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe, interpreters.all());
+        ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe, interpreters.all(), new LaneSampling(config.lanesHz()));
         RunService runs = new RunService(catalog, new RunRepository(dataSource, config.instance()), runner, interpreters, config.queue(), Clock.systemUTC());
         runs.start();
         interpreters.defaultInterpreter().ifPresent(pool::warm);

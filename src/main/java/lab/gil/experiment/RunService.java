@@ -494,7 +494,8 @@ public final class RunService implements AutoCloseable {
             if (json.length() > MAX_RESULT_CHARS) {
                 RunResult smaller = new RunResult(result.chart(), result.metrics(), result.series(), List.of(), result.repetitions(),
                         result.summary(), append(result.warnings(), "The result was too large to keep its timeline."),
-                        result.fingerprint(), shorten(result.stdout()), shorten(result.stderr()), result.exitCode(), result.wallSeconds());
+                        result.fingerprint(), shorten(result.stdout()), shorten(result.stderr()), result.exitCode(), result.wallSeconds(),
+                        result.lanes(), result.lanesUnavailable());
                 json = Json.MAPPER.writeValueAsString(smaller);
             }
             return json;

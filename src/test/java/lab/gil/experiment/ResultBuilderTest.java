@@ -1,5 +1,6 @@
 package lab.gil.experiment;
 
+import lab.gil.lanes.LaneReport;
 import lab.gil.lesson.ChartKind;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,8 @@ class ResultBuilderTest {
     }
 
     private static RunResult build(Map<String, Object> env, Map<String, Object> server, Map<String, List<Double>> reps) {
-        return ResultBuilder.build(ChartKind.BAR, recording(env, reps), server, "", "", 0, 1.0);
+        return ResultBuilder.build(ChartKind.BAR, recording(env, reps), server, "", "", 0, 1.0,
+                LaneReport.unavailable("Thread lanes are turned off on this server (GILLAB_LANES_HZ=0).", Map.of()));
     }
 
     @Test
