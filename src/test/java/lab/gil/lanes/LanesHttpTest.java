@@ -143,4 +143,18 @@ class LanesHttpTest {
             assertThat(first.overlapFraction(second)).as("share of their common life both ran").isGreaterThan(0.5);
         });
     }
+
+    @Test
+    void withLanesTurnedOffTheResultSaysSoAndHasNoLanes() {
+        TestApp off = TestApp.withLessons(Map.of("lab.md", lesson("Lab", 1, block("sleeping", SLEEPING))), Map.of("GILLAB_LANES_HZ", "0"));
+        JavalinTest.test(off.create(), (server, client) -> {
+            String id = Json.MAPPER.readTree(client.post("/api/runs", "{\"lesson\":\"lab\",\"experiment\":\"sleeping\"}",
+                    r -> r.header("Content-Type", "application/json")).body().string()).path("id").asText();
+            JsonNode result = Runs.awaitFinished(client, id).path("result");
+            assertThat(result.path("lanes").isArray()).isTrue();
+            assertThat(result.path("lanes")).isEmpty();
+            assertThat(result.path("lanesUnavailable").asText()).isEqualTo("Thread lanes are turned off on this server (GILLAB_LANES_HZ=0).");
+            assertThat(result.path("fingerprint").path("lanesHz").asInt()).isZero();
+        });
+    }
 }
