@@ -45,7 +45,7 @@ def perf_threads(lines):
             nxt["ready"] = None
             nxt["in"] = t
             touched = [prev, nxt]
-        elif event in ("sched_wakeup", "sched_wakeup_new"):
+        elif event in ("sched_waking", "sched_wakeup", "sched_wakeup_new"):
             woken = task(int(fields["pid"]))
             woken["comms"].add(fields["comm"])
             if woken["in"] is None and woken["ready"] is None:
