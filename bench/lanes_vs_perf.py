@@ -22,7 +22,7 @@ def perf_threads(lines):
     tasks = {}
 
     def task(tid):
-        return tasks.setdefault(tid, {"comms": set(), "oncpu": 0.0, "runnable": 0.0, "in": None, "ready": None,
+        return tasks.setdefault(tid, {"comms": set(), "oncpu": 0.0, "runnable": 0.0, "in": None, "ready": None, "lost": 0,
                                       "first": None, "last": None})
 
     for line in lines:
@@ -38,6 +38,11 @@ def perf_threads(lines):
             nxt["comms"].add(fields["next_comm"])
             if prev["in"] is not None:
                 prev["oncpu"] += t - prev["in"]
+            elif prev["ready"] is not None:
+                # Its switch-in was lost (perf drops events when its buffers overflow): it was on a CPU or
+                # runnable all along, which counts as R, but not as known time on a CPU.
+                prev["runnable"] += t - prev["ready"]
+                prev["lost"] += 1
             prev["in"] = None
             prev["ready"] = t if fields["prev_state"].startswith("R") else None
             if nxt["ready"] is not None:
@@ -82,7 +87,7 @@ def threads(run_path, perf_path):
             "class": CLASSES[kind], "name": name, "hostTid": tid,
             "lanesRunning": lane_seconds(lane, "running"), "lanesLock": lane_seconds(lane, "lock"),
             "lanesSyscall": lane_seconds(lane, "syscall"), "lanesLife": lifetime,
-            "perfOnCpu": t["oncpu"], "perfRunnable": t["runnable"], "perfLife": (t["last"] or 0) - (t["first"] or 0),
+            "perfOnCpu": t["oncpu"], "perfRunnable": t["runnable"], "perfLostSwitchIns": t["lost"], "perfLife": (t["last"] or 0) - (t["first"] or 0),
         }))
 
 
@@ -112,6 +117,10 @@ def table(directory):
             sum(r["perfOnCpu"] for r in group), sum(r["perfOnCpu"] + r["perfRunnable"] for r in group),
             100 * agreement(group, lambda r: r["perfOnCpu"]),
             100 * agreement(group, lambda r: r["perfOnCpu"] + r["perfRunnable"])))
+    lost = sum(r.get("perfLostSwitchIns", 0) for r in rows)
+    if lost:
+        print("\nperf lost %d switch-ins of these threads (its buffers overflowed); the time around each counts as "
+              "on a CPU or runnable, not as on a CPU." % lost)
     if bad:
         print("\n%d lanes could not be matched with perf: %s" % (len(bad), "; ".join(r["error"] for r in bad)))
     overhead = os.path.join(directory, "overhead.jsonl")
