@@ -22,9 +22,10 @@ class BootTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout, "hello 3 2 main.py __main__\ncwd True\nstdin ''\n")
         self.assertEqual(result.stderr, "")
-        self.assertEqual([r["t"] for r in result.records], ["env", "span"])
+        self.assertEqual([r["t"] for r in result.records], ["env", "thread", "span"])
         self.assertEqual(result.records[0]["implementation"], "CPython")
-        self.assertGreaterEqual(result.records[1]["start"], 0)
+        self.assertEqual(result.records[1]["name"], "MainThread")
+        self.assertGreaterEqual(result.records[2]["start"], 0)
 
     def test_every_start_method_runs_a_function_defined_in_the_script(self):
         result = support.run_boot("""

@@ -36,6 +36,11 @@ def load_t0():
     return True
 
 
+def t0_ns():
+    """The run's clock zero, a time.monotonic_ns() value (None before the run started)."""
+    return _t0_ns
+
+
 def seconds(monotonic_ns):
     """A time.monotonic_ns() value as float seconds since the run started."""
     return (monotonic_ns - _t0_ns) / 1e9

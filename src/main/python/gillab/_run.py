@@ -5,7 +5,7 @@ import os
 import sys
 import tempfile
 
-from . import _channel, _env
+from . import _channel, _env, _names
 
 BOOT = "GILLAB_BOOT"
 
@@ -18,7 +18,8 @@ def autostart():
     if _channel.CHANNEL not in os.environ:
         _record_locally()
     if not started_elsewhere:
-        _channel.emit(_env.fingerprint())
+        _channel.emit(_start_record())
+    _names.install()
 
 
 def begin(channel, config, t0_ns):
@@ -28,7 +29,15 @@ def begin(channel, config, t0_ns):
     os.environ[_channel.CONFIG] = json.dumps(config)
     _channel.set_t0(t0_ns)
     _channel.reopen()
-    _channel.emit(_env.fingerprint())
+    _channel.emit(_start_record())
+    _names.install()
+
+
+def _start_record():
+    """The env record, with the run's clock zero: the server puts its own measurements on the same clock."""
+    record = _env.fingerprint()
+    record["t0Ns"] = _channel.t0_ns()
+    return record
 
 
 def _record_locally():

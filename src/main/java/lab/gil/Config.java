@@ -1,5 +1,6 @@
 package lab.gil;
 
+import lab.gil.lanes.LaneSampling;
 import lab.gil.run.QueueSettings;
 import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.sandbox.Limits;
@@ -28,7 +29,8 @@ public record Config(
         String instance,
         AllowedHosts allowedHosts,
         boolean devMode,
-        Set<String> trustedProxies) {
+        Set<String> trustedProxies,
+        int lanesHz) {
 
     public static Config fromEnv(Map<String, String> env) {
         return fromEnv(env, hostName());
@@ -58,12 +60,13 @@ public record Config(
                 optional(env, "GILLAB_INSTANCE").orElse(machineName),
                 AllowedHosts.parse(optional(env, "GILLAB_ALLOWED_HOSTS"), machineName),
                 Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")),
-                list(env, "GILLAB_TRUSTED_PROXIES"));
+                list(env, "GILLAB_TRUSTED_PROXIES"),
+                intVar(env, "GILLAB_LANES_HZ", LaneSampling.DEFAULT_HZ));
     }
 
     /** The same configuration with another number of pre-started interpreters. */
     public Config withWarmInterpreters(int count) {
-        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, count, instance, allowedHosts, devMode, trustedProxies);
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, count, instance, allowedHosts, devMode, trustedProxies, lanesHz);
     }
 
     public String jdbcUrl() {

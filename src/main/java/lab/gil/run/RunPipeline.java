@@ -11,6 +11,7 @@ import lab.gil.Config;
 import lab.gil.interpreter.InterpreterDiscovery;
 import lab.gil.interpreter.InterpreterProbe;
 import lab.gil.interpreter.Interpreters;
+import lab.gil.lanes.LaneSampling;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.sandbox.Sandbox;
@@ -37,7 +38,7 @@ public record RunPipeline(Sandbox sandbox, EditedCodePolicy editedCode, HarnessF
                 InterpreterDiscovery.searchPath(System.getenv("PATH"))).discover(config.python(), config.interpreters());
         InterpreterPool pool = new InterpreterPool(sandbox, harness, config.warmInterpreters());
         ParallelismProbe probe = new ParallelismProbe(sandbox, harness, Duration.ofMinutes(1), Clock.systemUTC());
-        ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe, interpreters.all());
+        ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe, interpreters.all(), new LaneSampling(config.lanesHz()));
         RunRepository repository = new RunRepository(dataSource, config.instance());
         Runs runs = new Runs(catalog, repository, runner, interpreters, config.queue(), Clock.systemUTC(), editedCode);
         runs.start();

@@ -2,6 +2,8 @@ package lab.gil.run;
 
 import lab.gil.run.channel.Recording;
 
+import lab.gil.lanes.Lane;
+
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ import java.util.Map;
 public record RunResult(String chart, List<Recording.Metric> metrics, List<SeriesView> series, List<Recording.Span> spans,
                         List<Repetitions> repetitions, String summary, List<String> warnings,
                         Map<String, Object> fingerprint, String stdout, String stderr, Integer exitCode,
-                        double wallSeconds) {
+                        double wallSeconds, List<Lane> lanes, String lanesUnavailable) {
 
     public record SeriesView(String name, String xLabel, String yLabel, boolean ideal, List<double[]> points) {
     }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +61,21 @@ public final class SandboxProcess implements AutoCloseable {
     /** Whether the contained program is still running. */
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The host pid of the run's first process (with bubblewrap, bwrap's own), for reading the run's /proc from outside. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The run's cgroup folder (the first hierarchy's, with cgroup v1), whose thread list names every thread of the run. */
+    public Optional<Path> cgroupDir() {
+        return cgroup.map(group -> group.procsFiles().get(0).getParent());
+    }
+
+    /** Whether the run has a pid namespace of its own (bubblewrap), whose pid 1 is bwrap rather than the program. */
+    public boolean hasPidNamespace() {
+        return pidNamespace;
     }
 
     /** The program's standard input; close it to give the program end of file. */

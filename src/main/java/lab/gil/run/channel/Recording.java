@@ -141,6 +141,9 @@ public record Recording(Map<String, Object> env, List<Metric> metrics, Map<Strin
                     progress = Optional.of(new Progress(fraction == null ? 0 : Math.max(0, Math.min(1, fraction)), text(record, "message")));
                 }
                 case "summary" -> summary = Optional.of(text(record, "text"));
+                case "thread" -> {
+                    // thread names: read by lab.gil.lanes for the thread lanes
+                }
                 default -> skipped++;
             }
         }

@@ -8,6 +8,7 @@ import lab.gil.run.channel.Recording;
 import lab.gil.run.result.ResultBuilder;
 
 import lab.gil.interpreter.Interpreter;
+import lab.gil.lanes.LaneSampling;
 import lab.gil.lesson.ChartKind;
 import lab.gil.sandbox.Outcome;
 import lab.gil.sandbox.Sandbox;
@@ -43,6 +44,7 @@ public final class ExperimentRunner implements Executor {
     private final InterpreterPool pool;
     private final ParallelismProbe probe;
     private final List<Interpreter> calibrated;
+    private final LaneSampling lanes;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "run-ticker");
         thread.setDaemon(true);
@@ -71,8 +73,10 @@ public final class ExperimentRunner implements Executor {
     }
 
     /** @param calibrated the interpreters whose effective parallelism is kept up to date between runs */
-    public ExperimentRunner(Sandbox sandbox, InterpreterPool pool, ParallelismProbe probe, List<Interpreter> calibrated) {
+    public ExperimentRunner(Sandbox sandbox, InterpreterPool pool, ParallelismProbe probe, List<Interpreter> calibrated,
+                            LaneSampling lanes) {
         this.calibrated = List.copyOf(calibrated);
+        this.lanes = lanes;
         this.sandbox = sandbox;
         this.pool = pool;
         this.probe = probe;
@@ -88,6 +92,7 @@ public final class ExperimentRunner implements Executor {
         Path channel = workDir.resolve(ChannelFile.NAME);
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watcher = null;
+        LaneSampling.RunLanes runLanes = null;
         Runnable release = () -> {
             process.close();
             Workspace.delete(workDir);
@@ -101,6 +106,7 @@ public final class ExperimentRunner implements Executor {
             ChannelFile tail = channelFile;
             process.restartClock();
             long startNanos = System.nanoTime();
+            runLanes = lanes.start(process.pid(), process.cgroupDir(), process.hasPidNamespace(), "lanes-" + workDir.getFileName());
             sendJob(process, script, workDir, channel, job);
             long timeoutNanos = job.timeout().map(Duration::toNanos).orElse(Long.MAX_VALUE);
             AtomicReference<Optional<Recording.Progress>> latest = new AtomicReference<>(Optional.empty());
@@ -123,9 +129,10 @@ public final class ExperimentRunner implements Executor {
             }, PROGRESS_POLL_MS, PROGRESS_POLL_MS, TimeUnit.MILLISECONDS);
             Outcome outcome = process.await();
             watcher.cancel(false);
-            Recording recording = Recording.read(channelFile.allLines());
+            List<String> lines = channelFile.allLines();
+            Recording recording = Recording.read(lines);
             RunResult result = ResultBuilder.build(job.chart(), recording, serverFacts, outcome.stdout(), outcome.stderr(),
-                    outcome.exitCode(), outcome.wall().toNanos() / 1e9);
+                    outcome.exitCode(), outcome.wall().toNanos() / 1e9, runLanes.finish(lines));
             Execution judged = judge(outcome, result, timedOut.get(), cancelled.get(), job);
             Execution execution = new Execution(judged.status(), judged.error(), judged.result(), release);
             release = null;
@@ -136,6 +143,9 @@ public final class ExperimentRunner implements Executor {
             }
             if (channelFile != null) {
                 channelFile.close();
+            }
+            if (runLanes != null) {
+                runLanes.close();
             }
             if (release != null) {
                 release.run();

@@ -31,7 +31,8 @@ final class ResultBudget {
             RunResult step = new RunResult(result.chart(), result.metrics(), result.series(), List.of(), result.repetitions(),
                     result.summary(), with(result.warnings(), "The result was too large to keep whole: its timeline"
                     + " was left out and its output shortened to " + OUTPUT_KEPT + " characters each."),
-                    result.fingerprint(), shorten(result.stdout()), shorten(result.stderr()), result.exitCode(), result.wallSeconds());
+                    result.fingerprint(), shorten(result.stdout()), shorten(result.stderr()), result.exitCode(), result.wallSeconds(),
+                    result.lanes(), result.lanesUnavailable());
             json = Json.MAPPER.writeValueAsString(step);
             if (json.length() <= maxChars) {
                 return json;
@@ -39,7 +40,8 @@ final class ResultBudget {
             step = new RunResult(step.chart(), step.metrics(), thinned(step.series()), List.of(), fewerValues(step.repetitions()),
                     step.summary(), with(step.warnings(), "It was still too large: only the first " + VALUES_KEPT
                     + " points of each series and timings of each variant were kept (the statistics are of all)."),
-                    step.fingerprint(), step.stdout(), step.stderr(), step.exitCode(), step.wallSeconds());
+                    step.fingerprint(), step.stdout(), step.stderr(), step.exitCode(), step.wallSeconds(), List.of(),
+                    "The thread lanes were left out to keep the result within its size.");
             json = Json.MAPPER.writeValueAsString(step);
             if (json.length() <= maxChars) {
                 return json;
@@ -47,7 +49,7 @@ final class ResultBudget {
             List<String> warnings = new ArrayList<>(step.warnings().stream().limit(20).map(w -> cut(w, 500)).toList());
             warnings.add("It was still too large: only its summary and these warnings were kept.");
             RunResult minimal = new RunResult(step.chart(), List.of(), List.of(), List.of(), List.of(), cut(step.summary(), 2_000),
-                    warnings, Map.of(), "", "", step.exitCode(), step.wallSeconds());
+                    warnings, Map.of(), "", "", step.exitCode(), step.wallSeconds(), List.of(), null);
             return Json.MAPPER.writeValueAsString(minimal);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package lab.gil.run.result;
 
+import lab.gil.lanes.LaneReport;
 import lab.gil.lesson.ChartKind;
 import lab.gil.run.RunResult;
 import lab.gil.run.channel.Recording;
@@ -29,17 +30,21 @@ public final class ResultBuilder {
     }
 
     public static RunResult build(ChartKind chart, Recording recording, Map<String, Object> serverFacts,
-                           String stdout, String stderr, Integer exitCode, double wallSeconds) {
+                                  String stdout, String stderr, Integer exitCode, double wallSeconds, LaneReport lanes) {
         List<RunResult.Repetitions> repetitions = repetitions(recording);
         Map<String, Object> fingerprint = new LinkedHashMap<>(recording.env());
         fingerprint.remove("t");
         fingerprint.remove("pid");
+        fingerprint.remove("t0Ns");
         fingerprint.putAll(serverFacts);
+        fingerprint.putAll(lanes.facts());
         List<RunResult.SeriesView> series = recording.series().values().stream()
                 .map(s -> new RunResult.SeriesView(s.name(), s.xLabel(), s.yLabel(), s.ideal(), s.points())).toList();
         String summary = recording.summary().orElseGet(() -> defaultSummary(chart, recording, repetitions, fingerprint));
+        List<String> warnings = warnings(fingerprint, repetitions, recording);
+        warnings.addAll(lanes.warnings());
         return new RunResult(chart.id(), recording.metrics(), series, recording.spans(), repetitions, summary,
-                warnings(fingerprint, repetitions, recording), fingerprint, stdout, stderr, exitCode, wallSeconds);
+                warnings, fingerprint, stdout, stderr, exitCode, wallSeconds, lanes.lanes(), lanes.unavailable().orElse(null));
     }
 
     private static List<RunResult.Repetitions> repetitions(Recording recording) {

@@ -3,6 +3,7 @@ package lab.gil.run.result;
 import lab.gil.run.RunResult;
 import lab.gil.run.channel.Recording;
 
+import lab.gil.lanes.LaneReport;
 import lab.gil.lesson.ChartKind;
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +15,15 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ResultBuilderTest {
+    private static final LaneReport NO_LANES =
+            LaneReport.unavailable("Thread lanes are turned off on this server (GILLAB_LANES_HZ=0).", Map.of());
+
     private static Recording recording(Map<String, Object> env, Map<String, List<Double>> reps) {
         return new Recording(env, List.of(), Map.of(), List.of(), new LinkedHashMap<>(reps), Optional.empty(), Optional.empty(), 0);
     }
 
     private static RunResult build(Map<String, Object> env, Map<String, Object> server, Map<String, List<Double>> reps) {
-        return ResultBuilder.build(ChartKind.BAR, recording(env, reps), server, "", "", 0, 1.0);
+        return ResultBuilder.build(ChartKind.BAR, recording(env, reps), server, "", "", 0, 1.0, NO_LANES);
     }
 
     @Test
@@ -65,7 +69,7 @@ class ResultBuilderTest {
     private static RunResult drawn(ChartKind chart, List<Recording.Metric> metrics, Map<String, Recording.Series> series,
                                    List<Recording.Span> spans, Map<String, Object> env) {
         Recording recording = new Recording(env, metrics, series, spans, Map.of(), Optional.empty(), Optional.empty(), 0);
-        return ResultBuilder.build(chart, recording, Map.of(), "", "", 0, 1.0);
+        return ResultBuilder.build(chart, recording, Map.of(), "", "", 0, 1.0, NO_LANES);
     }
 
     @Test
@@ -110,6 +114,6 @@ class ResultBuilderTest {
     void theExperimentsOwnSummaryIsKeptAsWritten() {
         Recording recording = new Recording(Map.of(), List.of(new Recording.Metric("x", 1.0, "")), Map.of(), List.of(), Map.of(),
                 Optional.of("Measured little."), Optional.empty(), 0);
-        assertThat(ResultBuilder.build(ChartKind.TABLE, recording, Map.of(), "", "", 0, 1.0).summary()).isEqualTo("Measured little.");
+        assertThat(ResultBuilder.build(ChartKind.TABLE, recording, Map.of(), "", "", 0, 1.0, NO_LANES).summary()).isEqualTo("Measured little.");
     }
 }
