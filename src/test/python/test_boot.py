@@ -133,3 +133,25 @@ class CalibrateTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class GilStateTest(unittest.TestCase):
+    def test_a_gil_that_changes_state_during_the_run_is_reported_again_before_the_next_record(self):
+        # A free-threaded build turns the GIL back on when an unsafe extension is imported; here the
+        # harness's own probe of the state is made to say so after the start, on any interpreter.
+        result = support.run_boot("""
+            import gillab as lab
+            from gillab import _env
+
+            lab.metric("before", 1)
+            started_with = _env.gil_enabled()
+            _env.gil_enabled = lambda: not started_with
+            lab.metric("after", 2)
+            lab.metric("again", 3)
+        """)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([r["t"] for r in result.records], ["env", "metric", "env", "metric", "metric"])
+        first, second = support.of_type(result.records, "env")
+        self.assertNotEqual(first["gilEnabled"], second["gilEnabled"])
+        self.assertNotIn("gilChangedDuringRun", first)
+        self.assertTrue(second["gilChangedDuringRun"])

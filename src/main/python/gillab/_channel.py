@@ -17,6 +17,7 @@ T0_NS = "GILLAB_T0_NS"
 _t0_ns = None
 _fd = None
 _open_lock = threading.Lock()
+_before_record = None  # (pid, callback): see before_each_record
 
 
 def set_t0(t0_ns):
@@ -58,11 +59,20 @@ def number(value):
     return value if math.isfinite(value) else None
 
 
+def before_each_record(callback):
+    """Call callback() before every later record of this process, except "env" records (not in its children)."""
+    global _before_record
+    _before_record = (os.getpid(), callback)
+
+
 def emit(record):
     """Append one record to the channel; without a channel the record is dropped."""
     fd = _channel_fd()
     if fd is None:
         return
+    hook = _before_record
+    if hook is not None and record.get("t") != "env" and hook[0] == os.getpid():
+        hook[1]()
     data = (json.dumps(record, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
     written = os.write(fd, data)
     # A regular file takes the whole line at once; finishing a short write (disk full, signal)

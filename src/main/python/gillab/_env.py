@@ -11,13 +11,12 @@ def fingerprint():
     """The `env` record of the current process."""
     import multiprocessing  # deferred: only the process that starts a run needs it
 
-    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
     return {
         "t": "env",
         "implementation": _IMPLEMENTATIONS.get(sys.implementation.name, sys.implementation.name),
         "version": "%d.%d.%d" % sys.version_info[:3],
         "executable": sys.executable,
-        "gilEnabled": bool(is_gil_enabled()) if is_gil_enabled else True,
+        "gilEnabled": gil_enabled(),
         "freeThreadedBuild": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
         "cpuCount": os.cpu_count(),
         "usableCores": usable_cores(),
@@ -29,6 +28,12 @@ def fingerprint():
         "loadAverage": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "pid": os.getpid(),
     }
+
+
+def gil_enabled():
+    """Whether the GIL is on right now: always before 3.13, and on a free-threaded build it can come back on."""
+    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
+    return bool(is_gil_enabled()) if is_gil_enabled else True
 
 
 def usable_cores():

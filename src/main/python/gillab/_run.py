@@ -18,7 +18,7 @@ def autostart():
     if _channel.CHANNEL not in os.environ:
         _record_locally()
     if not started_elsewhere:
-        _channel.emit(_start_record())
+        _report_environment()
     _names.install()
 
 
@@ -29,15 +29,36 @@ def begin(channel, config, t0_ns):
     os.environ[_channel.CONFIG] = json.dumps(config)
     _channel.set_t0(t0_ns)
     _channel.reopen()
-    _channel.emit(_start_record())
+    _report_environment()
     _names.install()
 
 
-def _start_record():
-    """The env record, with the run's clock zero: the server puts its own measurements on the same clock."""
-    record = _env.fingerprint()
-    record["t0Ns"] = _channel.t0_ns()
-    return record
+def _report_environment():
+    """Emit the env record, and emit it again if the GIL changes state later in the run.
+
+    A free-threaded build turns the GIL back on when the run imports an extension module that has not
+    declared itself safe without it, so the state at start-up is not necessarily the state the
+    measurements ran in. The check runs before each later record of this process and once at exit;
+    the last env record of a run is its fingerprint.
+    """
+    reported = _env.fingerprint()
+    # The run's clock zero: the server puts its own measurements (thread lanes) on the same clock.
+    _channel.emit(dict(reported, t0Ns=_channel.t0_ns()))
+    pid = os.getpid()
+    state = {"gil": reported["gilEnabled"]}
+
+    def recheck():
+        if os.getpid() != pid:
+            return  # a forked child: its GIL is its own, and the run's process reports the run's
+        now = _env.gil_enabled()
+        if now != state["gil"]:
+            state["gil"] = now
+            changed = _env.fingerprint()
+            changed["gilChangedDuringRun"] = True
+            _channel.emit(changed)
+
+    _channel.before_each_record(recheck)
+    atexit.register(recheck)
 
 
 def _record_locally():

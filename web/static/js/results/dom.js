@@ -32,7 +32,11 @@ function fingerprintItems(run) {
   const fp = fingerprintOf(run);
   const items = [];
   if (fp.implementation || fp.version) items.push({ text: `${fp.implementation || ''} ${fp.version || ''}`.trim(), title: fp.executable });
-  if (typeof fp.gilEnabled === 'boolean') items.push({ text: fp.gilEnabled ? 'GIL on' : 'GIL off (free-threaded)' });
+  if (typeof fp.gilEnabled === 'boolean') {
+    // A free-threaded build turns the GIL back on when the run imports an extension that needs it.
+    const on = fp.gilChangedDuringRun ? 'GIL on (turned back on during the run)' : 'GIL on';
+    items.push({ text: fp.gilEnabled ? on : 'GIL off (free-threaded)' });
+  }
   if (numeric(fp.usableCores)) {
     const of = numeric(fp.cpuCount) && fp.cpuCount !== fp.usableCores ? ` of ${fp.cpuCount}` : '';
     items.push({ text: `${fp.usableCores}${of} usable ${fp.usableCores === 1 ? 'core' : 'cores'}` });

@@ -178,7 +178,7 @@ public final class RunCommand {
         result.path("warnings").forEach(w -> out.println("warning: " + w.asText()));
         JsonNode f = result.path("fingerprint");
         out.println(String.format(Locale.ROOT, "%s %s, GIL %s, %s usable cores, effective parallelism %s, sandbox: %s",
-                f.path("implementation").asText("?"), f.path("version").asText("?"), f.path("gilEnabled").asBoolean(true) ? "on" : "off",
+                f.path("implementation").asText("?"), f.path("version").asText("?"), f.path("gilEnabled").asBoolean(true) ? (f.path("gilChangedDuringRun").asBoolean() ? "turned back on" : "on") : "off",
                 f.path("usableCores").asText("?"), f.path("effectiveParallelism").asText("?"), f.path("sandbox").asText("?")));
         if (!result.path("stdout").asText().isEmpty()) {
             out.println("--- stdout\n" + result.path("stdout").asText().stripTrailing());

@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * Finds the interpreters experiments can run on, once at start-up. An operator's explicit list
  * ({@code GILLAB_INTERPRETERS=name=path,...}) is used as given; otherwise the server takes python3
  * ({@code GILLAB_PYTHON}), pypy3 and every free-threaded CPython (python3.13t, python3.14t, …) it finds on PATH,
- * /usr/bin or /usr/local/bin. Each is asked what it is; one that does not answer is kept aside with the reason.
- * A free-threaded build also gets a variant that runs with {@code PYTHON_GIL=1}, so a student can compare the
+ * /usr/bin or /usr/local/bin, with the default build of the same version beside it (python3.13) when there is one. Each is asked what it is; one that does not answer is kept aside with the reason.
+ * A free-threaded build also gets a variant that runs with {@code -X gil=1}, so a student can compare the
  * same build with and without the GIL.
  */
 public final class InterpreterDiscovery {
@@ -63,12 +63,15 @@ public final class InterpreterDiscovery {
         return probeAll(candidates);
     }
 
-    /** python3, then pypy3 and free-threaded builds where this machine has them. */
+    /** python3, then pypy3 and free-threaded builds (each after its default twin) where this machine has them. */
     List<Interpreter> candidates(Path python) {
         List<Interpreter> found = new ArrayList<>();
         found.add(Interpreter.of("python3", python));
         find("pypy3").ifPresent(path -> found.add(Interpreter.of("pypy3", path)));
-        freeThreadedBuilds().forEach(found::add);
+        for (Interpreter build : freeThreadedBuilds()) {
+            defaultTwin(build).ifPresent(found::add);
+            found.add(build);
+        }
         return withoutDuplicates(found);
     }
 
@@ -123,6 +126,17 @@ public final class InterpreterDiscovery {
         return builds;
     }
 
+    /**
+     * python3.13 in the folder of python3.13t: installed side by side (as bin/install-free-threaded does), the two
+     * are the same source built the same way but for the GIL, so one thread on each shows what removing it costs.
+     * Debian's python3 is no fair match: it is built with profile-guided optimisation.
+     */
+    private static Optional<Interpreter> defaultTwin(Interpreter build) {
+        String name = build.name().substring(0, build.name().length() - 1);
+        Path twin = build.executable().resolveSibling(name);
+        return Files.isExecutable(twin) ? Optional.of(Interpreter.of(name, twin)) : Optional.empty();
+    }
+
     private static int minorVersion(Interpreter interpreter) {
         Matcher m = FREE_THREADED.matcher(interpreter.name());
         return m.matches() ? Integer.parseInt(m.group(1)) : 0;
@@ -151,7 +165,7 @@ public final class InterpreterDiscovery {
         List<Probed> builds = probeEach(candidates);
         List<Interpreter> variants = builds.stream()
                 .filter(b -> b.facts() != null && b.facts().freeThreaded())
-                .map(b -> b.interpreter().variant(b.interpreter().name() + WITH_GIL, "PYTHON_GIL=1"))
+                .map(b -> b.interpreter().variant(b.interpreter().name() + WITH_GIL, "-X", "gil=1"))
                 .toList();
         Map<String, Probed> variantByBuild = new HashMap<>();
         for (Probed variant : probeEach(variants)) {

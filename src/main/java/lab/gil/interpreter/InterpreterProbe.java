@@ -58,7 +58,7 @@ public final class InterpreterProbe {
         try {
             stdout = Files.createTempFile("gillab-probe-", ".out");
             stderr = Files.createTempFile("gillab-probe-", ".err");
-            ProcessBuilder builder = new ProcessBuilder(List.of(executable.toString(), "-I", "-c", SCRIPT))
+            ProcessBuilder builder = new ProcessBuilder(interpreter.command("-I", "-c", SCRIPT))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile());
@@ -66,10 +66,6 @@ public final class InterpreterProbe {
             env.clear();
             env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
             env.put("LANG", "C.UTF-8");
-            for (String assignment : interpreter.environment()) {
-                int eq = assignment.indexOf('=');
-                env.put(assignment.substring(0, eq), assignment.substring(eq + 1));
-            }
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);

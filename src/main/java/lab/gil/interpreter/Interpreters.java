@@ -42,6 +42,11 @@ public record Interpreters(List<Available> available, List<Unavailable> unavaila
         return available.stream().map(Available::interpreter).toList();
     }
 
+    /** Whether a student can run without the GIL here: some interpreter is a free-threaded build. */
+    public boolean freeThreaded() {
+        return available.stream().anyMatch(a -> a.facts().freeThreaded());
+    }
+
     /** Whether a student has a choice to make, i.e. whether the page shows the picker. */
     public boolean several() {
         return available.size() > 1;

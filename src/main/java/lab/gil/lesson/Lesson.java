@@ -13,7 +13,7 @@ public record Lesson(String slug, Path file, String title, int order, String sum
                      List<LessonProblem> problems) {
 
     /** A page is prose and experiments in the order the author wrote them. */
-    public sealed interface Part permits Prose, Experiment, Results {
+    public sealed interface Part permits Prose, Experiment, Results, InterpreterList {
         /** "prose" or "experiment": how a template tells the parts apart. */
         String kind();
     }
@@ -38,6 +38,17 @@ public record Lesson(String slug, Path file, String title, int order, String sum
         @Override
         public String kind() {
             return "results";
+        }
+    }
+
+    /**
+     * Where the page lists the server's interpreters and whether any runs without the GIL, or says how an operator
+     * adds such a build when none does (an ```interpreters block).
+     */
+    public record InterpreterList() implements Part {
+        @Override
+        public String kind() {
+            return "interpreters";
         }
     }
 

@@ -125,6 +125,9 @@ public final class LessonParser {
             } else if (node instanceof FencedCodeBlock block && "results".equals(block.getInfo() == null ? "" : block.getInfo().strip())) {
                 flush(prose, parts);
                 parts.add(new Lesson.Results());
+            } else if (node instanceof FencedCodeBlock block && "interpreters".equals(block.getInfo() == null ? "" : block.getInfo().strip())) {
+                flush(prose, parts);
+                parts.add(new Lesson.InterpreterList());
             } else {
                 prose.append(renderer.render(node));
             }

@@ -70,7 +70,7 @@ public final class Health {
             entry.put("version", available.facts().version());
             entry.put("gilEnabled", available.facts().gilEnabled());
             entry.put("freeThreaded", available.facts().freeThreaded());
-            entry.put("environment", available.interpreter().environment());
+            entry.put("options", available.interpreter().options());
             list.add(entry);
         }
         for (Interpreters.Unavailable unavailable : interpreters.unavailable()) {

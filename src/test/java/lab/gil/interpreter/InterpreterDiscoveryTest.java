@@ -31,7 +31,7 @@ class InterpreterDiscoveryTest {
         assertThat(python.freeThreaded()).isFalse();
         assertThat(found.available().get(1).facts()).isEqualTo(new InterpreterFacts("CPython", "3.13.1", false, true));
         assertThat(found.available().get(2).facts()).isEqualTo(new InterpreterFacts("CPython", "3.13.1", true, true));
-        assertThat(found.find("ft+gil").orElseThrow().environment()).containsExactly("PYTHON_GIL=1");
+        assertThat(found.find("ft+gil").orElseThrow().options()).containsExactly("-X", "gil=1");
         assertThat(found.defaultInterpreter()).hasValueSatisfying(i -> assertThat(i.name()).isEqualTo("python3"));
         assertThat(found.unavailable()).isEmpty();
     }
@@ -82,6 +82,22 @@ class InterpreterDiscoveryTest {
 
         assertThat(candidates).extracting(Interpreter::name).containsExactly("python3", "python3.13t", "python3.14t");
         assertThat(candidates.get(2).executable()).isEqualTo(first.resolve("python3.14t"));
+    }
+
+    @Test
+    void theDefaultBuildInTheFolderOfAFreeThreadedOneComesRightBeforeIt(@TempDir Path dir) throws IOException {
+        Path local = Files.createDirectories(dir.resolve("local/bin"));
+        Path other = Files.createDirectories(dir.resolve("bin"));
+        Files.copy(FAKES.resolve("free-threaded"), local.resolve("python3.13t"));
+        Files.copy(FAKES.resolve("hangs"), local.resolve("python3.13"));
+        Files.copy(FAKES.resolve("hangs"), other.resolve("python3.14"));
+        Files.copy(FAKES.resolve("free-threaded"), other.resolve("python3.15t"));
+
+        List<Interpreter> candidates = new InterpreterDiscovery(new InterpreterProbe(Duration.ofSeconds(10)), List.of(local, other))
+                .candidates(PYTHON);
+
+        assertThat(candidates).extracting(Interpreter::name).containsExactly("python3", "python3.13", "python3.13t", "python3.15t");
+        assertThat(candidates.get(1).executable()).isEqualTo(local.resolve("python3.13"));
     }
 
     @Test

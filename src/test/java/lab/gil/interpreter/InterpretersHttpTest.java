@@ -87,7 +87,7 @@ class InterpretersHttpTest {
                     assertThat(interpreters.get(1).path("gilEnabled").asBoolean()).isFalse();
                     assertThat(interpreters.get(1).path("freeThreaded").asBoolean()).isTrue();
                     assertThat(interpreters.get(2).path("gilEnabled").asBoolean()).isTrue();
-                    assertThat(interpreters.get(2).path("environment").get(0).asText()).isEqualTo("PYTHON_GIL=1");
+                    assertThat(interpreters.get(2).path("options").toString()).isEqualTo("[\"-X\",\"gil=1\"]");
                     assertThat(interpreters.get(3).path("available").asBoolean()).isFalse();
                     assertThat(interpreters.get(3).path("reason").asText()).contains("exited with code 127");
                 });

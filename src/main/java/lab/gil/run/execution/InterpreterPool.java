@@ -105,13 +105,8 @@ public final class InterpreterPool implements AutoCloseable {
             Map<String, String> env = new HashMap<>(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8",
                     "HOME", workDir.toString(), "PYTHONDONTWRITEBYTECODE", "1", "PYTHONUNBUFFERED", "1",
                     "OPENBLAS_NUM_THREADS", "1", "OMP_NUM_THREADS", "1", "MKL_NUM_THREADS", "1"));
-            for (String assignment : interpreter.environment()) {
-                int eq = assignment.indexOf('=');
-                env.put(assignment.substring(0, eq), assignment.substring(eq + 1));
-            }
-            Path executable = interpreter.executable();
             SandboxProcess process = sandbox.start(
-                    List.of(executable.toString(), "-I", "-u", harness.bootScript().toString()),
+                    interpreter.command("-I", "-u", harness.bootScript().toString()),
                     workDir, env, readOnlyPaths(harness, interpreter));
             return new Started(interpreter, process, workDir);
         } catch (IOException | RuntimeException e) {

@@ -135,9 +135,9 @@ public final class RunRepository {
         }
     }
 
-    /** A student's latest finished run of every experiment they ran, with its result. */
+    /** A student's latest finished run of every experiment they ran on each interpreter, with its result. */
     public List<Run> latestFinished(String student) {
-        return query("SELECT " + COLUMNS + " FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY lesson, experiment "
+        return query("SELECT " + COLUMNS + " FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY lesson, experiment, interpreter "
                 + "ORDER BY created_at DESC) AS newest FROM runs r WHERE student = ? AND status NOT IN ('queued', 'running')) latest "
                 + "WHERE newest = 1", statement -> statement.setString(1, student));
     }
