@@ -1,9 +1,12 @@
 package lab.gil.experiment;
 
 import lab.gil.lesson.ChartKind;
+import lab.gil.lesson.Goal;
+import lab.gil.lesson.GoalCheck;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +25,12 @@ final class ResultBuilder {
 
     static RunResult build(ChartKind chart, Recording recording, Map<String, Object> serverFacts,
                            String stdout, String stderr, Integer exitCode, double wallSeconds) {
+        return build(chart, null, recording, serverFacts, stdout, stderr, exitCode, wallSeconds);
+    }
+
+    /** @param goal the experiment's goal, judged against the metrics recorded (null: none) */
+    static RunResult build(ChartKind chart, Goal goal, Recording recording, Map<String, Object> serverFacts,
+                           String stdout, String stderr, Integer exitCode, double wallSeconds) {
         List<RunResult.Repetitions> repetitions = repetitions(recording);
         Map<String, Object> fingerprint = new LinkedHashMap<>(recording.env());
         fingerprint.remove("t");
@@ -31,7 +40,15 @@ final class ResultBuilder {
                 .map(s -> new RunResult.SeriesView(s.name(), s.xLabel(), s.yLabel(), s.ideal(), s.points())).toList();
         String summary = recording.summary().orElseGet(() -> defaultSummary(repetitions));
         return new RunResult(chart.id(), recording.metrics(), series, recording.spans(), repetitions, summary,
-                warnings(fingerprint, repetitions, recording), fingerprint, stdout, stderr, exitCode, wallSeconds);
+                warnings(fingerprint, repetitions, recording), fingerprint, stdout, stderr, exitCode, wallSeconds,
+                GoalCheck.evaluate(goal, lastValues(recording.metrics())));
+    }
+
+    /** Metric values by name; a name recorded twice keeps its last value. */
+    private static Map<String, Double> lastValues(List<Recording.Metric> metrics) {
+        Map<String, Double> values = new HashMap<>();
+        metrics.forEach(m -> values.put(m.name(), m.value()));
+        return values;
     }
 
     private static List<RunResult.Repetitions> repetitions(Recording recording) {

@@ -1,5 +1,7 @@
 package lab.gil.experiment;
 
+import lab.gil.lesson.GoalCheck;
+
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +9,14 @@ import java.util.Map;
 public record RunResult(String chart, List<Recording.Metric> metrics, List<SeriesView> series, List<Recording.Span> spans,
                         List<Repetitions> repetitions, String summary, List<String> warnings,
                         Map<String, Object> fingerprint, String stdout, String stderr, Integer exitCode,
-                        double wallSeconds) {
+                        double wallSeconds, GoalCheck.Verdict goal) {
+
+    /** A result without a goal. */
+    public RunResult(String chart, List<Recording.Metric> metrics, List<SeriesView> series, List<Recording.Span> spans,
+                     List<Repetitions> repetitions, String summary, List<String> warnings,
+                     Map<String, Object> fingerprint, String stdout, String stderr, Integer exitCode, double wallSeconds) {
+        this(chart, metrics, series, spans, repetitions, summary, warnings, fingerprint, stdout, stderr, exitCode, wallSeconds, null);
+    }
 
     public record SeriesView(String name, String xLabel, String yLabel, boolean ideal, List<double[]> points) {
     }

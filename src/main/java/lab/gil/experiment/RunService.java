@@ -228,7 +228,7 @@ public final class RunService implements AutoCloseable {
                     continue;
                 }
                 repository.insert(run);
-                ExperimentRunner.Job job = new ExperimentRunner.Job(code, params, spec.repetitions(), spec.chart(), interpreter, timeout);
+                ExperimentRunner.Job job = new ExperimentRunner.Job(code, params, spec.repetitions(), spec.chart(), interpreter, timeout, spec.goal());
                 Pending pending = new Pending(keys.get(i), job, run);
                 queue.addLast(pending);
                 byKey.put(keys.get(i), pending);
@@ -494,7 +494,7 @@ public final class RunService implements AutoCloseable {
             if (json.length() > MAX_RESULT_CHARS) {
                 RunResult smaller = new RunResult(result.chart(), result.metrics(), result.series(), List.of(), result.repetitions(),
                         result.summary(), append(result.warnings(), "The result was too large to keep its timeline."),
-                        result.fingerprint(), shorten(result.stdout()), shorten(result.stderr()), result.exitCode(), result.wallSeconds());
+                        result.fingerprint(), shorten(result.stdout()), shorten(result.stderr()), result.exitCode(), result.wallSeconds(), result.goal());
                 json = Json.MAPPER.writeValueAsString(smaller);
             }
             return json;
