@@ -175,6 +175,9 @@ public final class RunCommand {
             result.path("spans").forEach(s -> lanes.merge(s.path("lane").asText(), 1, Integer::sum));
             out.println("timeline: " + result.path("spans").size() + " spans in lanes " + lanes);
         }
+        if (result.path("goal").isObject()) {
+            out.println("goal " + result.path("goal").path("expression").asText() + ": " + result.path("goal").path("message").asText());
+        }
         result.path("warnings").forEach(w -> out.println("warning: " + w.asText()));
         JsonNode f = result.path("fingerprint");
         out.println(String.format(Locale.ROOT, "%s %s, GIL %s, %s usable cores, effective parallelism %s, sandbox: %s",

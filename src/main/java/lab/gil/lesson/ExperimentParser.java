@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@link LessonProblem} on the exact line; a block with mistakes yields no experiment.
  */
 final class ExperimentParser {
-    static final List<String> KEYS = List.of("id", "title", "chart", "repetitions", "timeout", "predict", "options", "param");
+    static final List<String> KEYS = List.of("id", "title", "chart", "repetitions", "timeout", "predict", "options", "param", "goal", "hint");
     static final int MAX_REPETITIONS = 20;
 
     private static final Pattern HEADER_LINE = Pattern.compile("^#\\s*([A-Za-z_-]+)\\s*:\\s?(.*)$");
@@ -46,9 +46,13 @@ final class ExperimentParser {
         List<String> options = List.of();
         int optionsLine = 0;
         List<ParamSpec> params = new ArrayList<>();
+        Goal goal = null;
+        int goalLine = 0;
+        List<String> hints = new ArrayList<>();
 
         String[] lines = code.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
+        int headerEnd = 0;
+        for (int i = 0; i < lines.length; i++, headerEnd = i) {
             Matcher m = HEADER_LINE.matcher(lines[i].strip());
             if (!m.matches()) {
                 break;
@@ -82,8 +86,28 @@ final class ExperimentParser {
                     }
                 }
                 case "param" -> param(line, value, params);
+                case "goal" -> {
+                    if (goal != null) {
+                        problem(line, "an experiment has one goal (the first is on line " + goalLine + "); join conditions with 'and'");
+                    }
+                    try {
+                        goal = Goal.parse(value);
+                        goalLine = line;
+                    } catch (IllegalArgumentException e) {
+                        problem(line, e.getMessage());
+                    }
+                }
+                case "hint" -> hints.add(required(line, key, value));
                 default -> problem(line, "unknown header key '" + key + "'" + Suggest.didYouMean(key, KEYS)
                         + " (keys: " + String.join(", ", KEYS) + ")");
+            }
+        }
+        if (goal != null) {
+            String body = String.join("\n", List.of(lines).subList(headerEnd, lines.length));
+            for (String metric : goal.metrics()) {
+                if (!body.contains(metric)) {
+                    problem(goalLine, "the goal reads the metric '" + metric + "', but the code never names it");
+                }
             }
         }
         if (id == null) {
@@ -102,7 +126,7 @@ final class ExperimentParser {
             return Optional.empty();
         }
         return Optional.of(new ExperimentSpec(id, title, chart, repetitions, timeout, predict, options,
-                List.copyOf(params), code, fenceLine));
+                List.copyOf(params), code, fenceLine, goal, List.copyOf(hints)));
     }
 
     private void param(int line, String text, List<ParamSpec> params) {

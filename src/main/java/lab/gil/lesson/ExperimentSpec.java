@@ -5,9 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One runnable experiment of a lesson: its header and its Python code. */
+/**
+ * One runnable experiment of a lesson: its header and its Python code. An exercise also has a {@code goal} over
+ * its metrics (else null) and {@code hints}, shown one at a time.
+ */
 public record ExperimentSpec(String id, String title, ChartKind chart, int repetitions, Optional<Integer> timeoutSeconds,
-                             String predict, List<String> options, List<ParamSpec> params, String code, int line) {
+                             String predict, List<String> options, List<ParamSpec> params, String code, int line,
+                             Goal goal, List<String> hints) {
+
+    /** An experiment without a goal or hints. */
+    public ExperimentSpec(String id, String title, ChartKind chart, int repetitions, Optional<Integer> timeoutSeconds,
+                          String predict, List<String> options, List<ParamSpec> params, String code, int line) {
+        this(id, title, chart, repetitions, timeoutSeconds, predict, options, params, code, line, null, List.of());
+    }
 
     public Optional<ParamSpec> param(String name) {
         return params.stream().filter(p -> p.name().equals(name)).findFirst();
@@ -28,6 +38,10 @@ public record ExperimentSpec(String id, String title, ChartKind chart, int repet
             resolved.put(spec.name(), spec.coerce(given.get(spec.name())));
         }
         return resolved;
+    }
+
+    public boolean hasGoal() {
+        return goal != null;
     }
 
     public boolean hasPrediction() {

@@ -33,7 +33,7 @@ class LessonPageBrowserTest {
             ChromeDriver browser = Browser.open("390x844");
             try {
                 for (String path : new String[]{"/", "/me", "/lessons/the-gil", "/lessons/sync-vs-async", "/lessons/concurrent-vs-parallel",
-                        "/lessons/threads-vs-processes", "/lessons/summary", "/lessons/no-such-page"}) {
+                        "/lessons/threads-vs-processes", "/lessons/event-loop", "/lessons/summary", "/lessons/no-such-page"}) {
                     browser.get(client.getOrigin() + path);
                     assertThat(browser.executeScript("return window.innerWidth")).as(path).isEqualTo(390L);
                     Object overflow = browser.executeScript(

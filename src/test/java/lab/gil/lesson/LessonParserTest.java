@@ -111,11 +111,91 @@ class LessonParserTest {
         assertThat(lesson.problems()).extracting(LessonProblem::line, LessonProblem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(8, "experiment id 'Bad Id' must be lowercase letters, digits and '-'"),
                 org.assertj.core.groups.Tuple.tuple(10, "unknown chart 'bars'; did you mean 'bar'? (one of bar, strip, line, timeline, table)"),
-                org.assertj.core.groups.Tuple.tuple(11, "unknown header key 'repetiton'; did you mean 'repetitions'? (keys: id, title, chart, repetitions, timeout, predict, options, param)"),
+                org.assertj.core.groups.Tuple.tuple(11, "unknown header key 'repetiton'; did you mean 'repetitions'? (keys: id, title, chart, repetitions, timeout, predict, options, param, goal, hint)"),
                 org.assertj.core.groups.Tuple.tuple(12, "param 'n': a number needs a range such as 'in 1..16'"),
                 org.assertj.core.groups.Tuple.tuple(13, "param 'm': the default 'fast' is not one of slow, medium"));
         assertThat(lesson.experiments()).isEmpty();
         assertThat(lesson.problems().get(0).format()).isEqualTo(Path.of("lessons", "broken.md") + ":8: experiment id 'Bad Id' must be lowercase letters, digits and '-'");
+    }
+
+    @Test
+    void anExerciseHasAGoalAndHintsInTheOrderWritten() {
+        Lesson lesson = parse("ex.md", """
+                ---
+                title: Exercises
+                order: 1
+                summary: s
+                ---
+
+                ```python experiment
+                # id: race
+                # title: Fix the race
+                # chart: table
+                # goal: lost_updates == 0 -- Not one update lost
+                # hint: Look at the update.
+                # hint: Use a Lock.
+                import gillab as lab
+                lab.metric("lost_updates", 0)
+                ```
+                """);
+
+        assertThat(lesson.problems()).isEmpty();
+        ExperimentSpec spec = lesson.experiment("race").orElseThrow();
+        assertThat(spec.goal().expression()).isEqualTo("lost_updates == 0");
+        assertThat(spec.goal().description()).isEqualTo("Not one update lost");
+        assertThat(spec.hints()).containsExactly("Look at the update.", "Use a Lock.");
+    }
+
+    @Test
+    void mistakesInAGoalPointAtItsLine() {
+        Lesson lesson = parse("goals.md", """
+                ---
+                title: Goals
+                order: 1
+                summary: s
+                ---
+
+                ```python experiment
+                # id: a
+                # title: t
+                # chart: table
+                # goal: lost_updates = 0
+                pass
+                ```
+
+                ```python experiment
+                # id: b
+                # title: t
+                # chart: table
+                # goal: max_lag_ms < 20ms
+                pass
+                ```
+
+                ```python experiment
+                # id: c
+                # title: t
+                # chart: table
+                # goal:
+                # hint:
+                pass
+                ```
+
+                ```python experiment
+                # id: d
+                # title: t
+                # chart: table
+                # goal: speedup >= 1.5
+                lab.metric("sped up", 2)
+                ```
+                """);
+
+        assertThat(lesson.problems()).extracting(LessonProblem::line, LessonProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(11, "unknown operator '=' in goal 'lost_updates = 0' (one of < <= > >= == !=)"),
+                org.assertj.core.groups.Tuple.tuple(19, "'20ms' in goal 'max_lag_ms < 20ms' is not a number"),
+                org.assertj.core.groups.Tuple.tuple(27, "goal is empty; write a condition on a metric, such as 'max_lag_ms < 20'"),
+                org.assertj.core.groups.Tuple.tuple(28, "hint is empty"),
+                org.assertj.core.groups.Tuple.tuple(36, "the goal reads the metric 'speedup', but the code never names it"));
+        assertThat(lesson.experiments()).isEmpty();
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class Admission {
             Run run = new Run(UUID.randomUUID().toString(), request.lesson(), request.experiment(), request.student(),
                     interpreter.name(), params, codeHash, code.equals(spec.code()) ? null : code, prediction,
                     RunStatus.QUEUED, null, null, clock.instant(), null, null);
-            ExperimentRunner.Job job = new ExperimentRunner.Job(code, params, spec.repetitions(), spec.chart(), interpreter, timeout);
+            ExperimentRunner.Job job = new ExperimentRunner.Job(code, params, spec.repetitions(), spec.chart(), interpreter, timeout, spec.goal());
             // Everything that shapes the result is in the key, so only truly identical requests share an execution.
             String key = String.join("|", interpreter.name(), codeHash, canonical(params), Integer.toString(spec.repetitions()),
                     spec.chart().name(), timeout.map(Duration::toString).orElse("-"));

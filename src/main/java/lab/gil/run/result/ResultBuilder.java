@@ -2,6 +2,8 @@ package lab.gil.run.result;
 
 import lab.gil.lanes.LaneReport;
 import lab.gil.lesson.ChartKind;
+import lab.gil.lesson.Goal;
+import lab.gil.lesson.GoalCheck;
 import lab.gil.run.RunResult;
 import lab.gil.run.channel.Recording;
 
@@ -10,6 +12,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +34,12 @@ public final class ResultBuilder {
 
     public static RunResult build(ChartKind chart, Recording recording, Map<String, Object> serverFacts,
                                   String stdout, String stderr, Integer exitCode, double wallSeconds, LaneReport lanes) {
+        return build(chart, null, recording, serverFacts, stdout, stderr, exitCode, wallSeconds, lanes);
+    }
+
+    /** @param goal the experiment's goal, judged against the metrics recorded (null: none) */
+    public static RunResult build(ChartKind chart, Goal goal, Recording recording, Map<String, Object> serverFacts,
+                                  String stdout, String stderr, Integer exitCode, double wallSeconds, LaneReport lanes) {
         List<RunResult.Repetitions> repetitions = repetitions(recording);
         Map<String, Object> fingerprint = new LinkedHashMap<>(recording.env());
         fingerprint.remove("t");
@@ -44,7 +53,15 @@ public final class ResultBuilder {
         List<String> warnings = warnings(fingerprint, repetitions, recording);
         warnings.addAll(lanes.warnings());
         return new RunResult(chart.id(), recording.metrics(), series, recording.spans(), repetitions, summary,
-                warnings, fingerprint, stdout, stderr, exitCode, wallSeconds, lanes.lanes(), lanes.unavailable().orElse(null));
+                warnings, fingerprint, stdout, stderr, exitCode, wallSeconds, lanes.lanes(), lanes.unavailable().orElse(null),
+                GoalCheck.evaluate(goal, lastValues(recording.metrics())));
+    }
+
+    /** Metric values by name; a name recorded twice keeps its last value. */
+    private static Map<String, Double> lastValues(List<Recording.Metric> metrics) {
+        Map<String, Double> values = new HashMap<>();
+        metrics.forEach(m -> values.put(m.name(), m.value()));
+        return values;
     }
 
     private static List<RunResult.Repetitions> repetitions(Recording recording) {

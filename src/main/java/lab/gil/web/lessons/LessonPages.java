@@ -1,6 +1,7 @@
 package lab.gil.web.lessons;
 
 import lab.gil.lesson.ExperimentSpec;
+import lab.gil.lesson.Goal;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonProblem;
@@ -102,10 +103,17 @@ public final class LessonPages {
     }
 
     record ExperimentSummary(String id, String title, String chart, int repetitions, String predict,
-                             List<String> options, List<ParamSummary> params) {
+                             List<String> options, List<ParamSummary> params, GoalSummary goal, List<String> hints) {
         static ExperimentSummary of(ExperimentSpec spec) {
             return new ExperimentSummary(spec.id(), spec.title(), spec.chart().id(), spec.repetitions(), spec.predict(),
-                    spec.options(), spec.params().stream().map(ParamSummary::of).toList());
+                    spec.options(), spec.params().stream().map(ParamSummary::of).toList(),
+                    spec.hasGoal() ? GoalSummary.of(spec.goal()) : null, spec.hints());
+        }
+    }
+
+    record GoalSummary(String expression, String description, List<String> metrics) {
+        static GoalSummary of(Goal goal) {
+            return new GoalSummary(goal.expression(), goal.description(), goal.metrics());
         }
     }
 

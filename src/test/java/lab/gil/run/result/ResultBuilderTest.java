@@ -5,6 +5,7 @@ import lab.gil.run.channel.Recording;
 
 import lab.gil.lanes.LaneReport;
 import lab.gil.lesson.ChartKind;
+import lab.gil.lesson.Goal;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -35,6 +36,19 @@ class ResultBuilderTest {
         assertThat(result.summary()).isEqualTo("Fastest: 1 thread, 410.0 ms median; 4 threads took 1.05× as long.");
         assertThat(result.repetitions()).extracting(RunResult.Repetitions::variant).containsExactly("1 thread", "4 threads");
         assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
+    void theGoalIsJudgedAgainstTheLastValueOfEachMetric() {
+        List<Recording.Metric> metrics = List.of(new Recording.Metric("max_lag_ms", 250.0, "ms"),
+                new Recording.Metric("max_lag_ms", 12.0, "ms"), new Recording.Metric("other", 1.0, ""));
+        Recording recording = new Recording(Map.of(), metrics, Map.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), 0);
+
+        RunResult result = ResultBuilder.build(ChartKind.TABLE, Goal.parse("max_lag_ms < 50"), recording, Map.of(), "", "", 0, 1.0, NO_LANES);
+
+        assertThat(result.goal().passed()).isTrue();
+        assertThat(result.goal().values()).containsExactly(Map.entry("max_lag_ms", 12.0));
+        assertThat(ResultBuilder.build(ChartKind.TABLE, recording, Map.of(), "", "", 0, 1.0, NO_LANES).goal()).isNull();
     }
 
     @Test
