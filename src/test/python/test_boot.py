@@ -150,7 +150,7 @@ class GilStateTest(unittest.TestCase):
             lab.metric("again", 3)
         """)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual([r["t"] for r in result.records], ["env", "metric", "env", "metric", "metric"])
+        self.assertEqual([r["t"] for r in result.records], ["env", "thread", "metric", "env", "metric", "metric"])
         first, second = support.of_type(result.records, "env")
         self.assertNotEqual(first["gilEnabled"], second["gilEnabled"])
         self.assertNotIn("gilChangedDuringRun", first)
