@@ -5,22 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,17 +27,6 @@ public final class Sandbox {
     static final String RUN_PREFIX = "gillab-";
     static final Path BWRAP = Path.of("/usr/bin/bwrap");
     static final int NOBODY = 65534;
-
-    /**
-     * PR_SET_PDEATHSIG, which bwrap --die-with-parent and setpriv --pdeathsig use, fires when the <em>thread</em> that
-     * forked the child exits, not the process. Every run therefore starts from this one thread, which lives as long
-     * as the JVM: runs die with the server, never with a request thread.
-     */
-    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "sandbox-launcher");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final Limits limits;
     private final boolean bubblewrap;
@@ -196,10 +177,10 @@ public final class Sandbox {
             readOnly.add(absoluteExisting(path));
         }
         if (serverIsRoot) {
-            handOver(work);
+            runUser().handOver(work);
             // The run's uid (and with bubblewrap, bwrap itself, which runs as that uid) reaches them from the host.
-            requireReachable(work);
-            readOnly.forEach(this::requireReachable);
+            runUser().requireReachable(work);
+            readOnly.forEach(runUser()::requireReachable);
         }
         String name = CgroupFiles.runName(UUID.randomUUID().toString().substring(0, 8));
         Optional<RunCgroup> cgroup = Optional.empty();
@@ -211,7 +192,7 @@ public final class Sandbox {
                     .directory(work.toFile());
             builder.environment().clear();
             builder.environment().putAll(env);
-            Process process = launch(builder);
+            Process process = Launcher.start(builder);
             return new SandboxProcess(process, limits, cgroup, bubblewrap, "run-" + name);
         } catch (IOException | RuntimeException e) {
             cgroup.ifPresent(RunCgroup::remove);
@@ -270,12 +251,12 @@ public final class Sandbox {
         try {
             probeDir = Files.createTempDirectory("gillab-bwrap-probe");
             if (serverIsRoot) {
-                handOver(probeDir);
+                runUser().handOver(probeDir);
             }
             ProcessBuilder builder = new ProcessBuilder(chain(List.of("/bin/true"), probeDir, Map.of(), List.of(), Optional.empty()))
                     .redirectErrorStream(true);
             builder.environment().clear();
-            Process probe = launch(builder);
+            Process probe = Launcher.start(builder);
             boolean ended = probe.waitFor(10, TimeUnit.SECONDS);
             if (ended && probe.exitValue() == 0) {
                 return true;
@@ -301,54 +282,8 @@ public final class Sandbox {
         }
     }
 
-    private static Process launch(ProcessBuilder builder) throws IOException {
-        try {
-            return LAUNCHER.submit(builder::start).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException("could not start a sandboxed process", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting a sandboxed process", e);
-        }
-    }
-
-    /** Gives the run's uid the work folder and everything in it, without following links the folder may hold. */
-    private void handOver(Path workDir) throws IOException {
-        Files.walkFileTree(workDir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                chown(dir);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                chown(file);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private void chown(Path path) throws IOException {
-        Files.setAttribute(path, "unix:uid", runUid, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(path, "unix:gid", runGid, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** Without bubblewrap the run's uid reaches paths through the host's folders, which must let it pass. */
-    private void requireReachable(Path path) {
-        for (Path dir = path.getParent(); dir != null; dir = dir.getParent()) {
-            try {
-                if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    throw new IllegalArgumentException("uid " + runUid + " cannot reach " + path + ": " + dir
-                            + " is not searchable by others (chmod o+x)");
-                }
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot check " + dir + ": " + e.getMessage(), e);
-            }
-        }
+    private RunUser runUser() {
+        return new RunUser(runUid, runGid);
     }
 
     private static Path absoluteExisting(Path path) {
