@@ -1,11 +1,10 @@
 package lab.gil.web.lessons;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import lab.gil.lesson.Lesson;
-
 import lab.gil.web.HtmlPage;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -13,12 +12,11 @@ import java.util.function.Supplier;
  * Pages as rendered, so a reload costs a lookup instead of a template pass, and sending one costs no encoding
  * or compression. An entry is keyed by everything the page shows: the template, the lessons it draws on (by
  * identity: an edited file is a new object), the visitor, their CSRF token and the state of their runs.
- * The pages together stay within a byte budget; least recently used ones go first.
+ * The pages together stay within a byte budget (Caffeine weighs each by its bytes and evicts the least useful).
  */
 final class RenderedPages {
     private final long budgetBytes;
-    private final LinkedHashMap<Key, HtmlPage> pages = new LinkedHashMap<>(16, 0.75f, true);
-    private long bytes;
+    private final Cache<Key, HtmlPage> pages;
 
     /** What a rendered page depends on. Lessons compare by identity, which is what changes when a file does. */
     record Key(String template, List<Lesson> lessons, String student, String csrf, String runs) {
@@ -52,6 +50,12 @@ final class RenderedPages {
 
     RenderedPages(long budgetBytes) {
         this.budgetBytes = budgetBytes;
+        // Maintenance on the caller's thread: the budget holds as soon as a page is added, with no pool to start.
+        this.pages = Caffeine.newBuilder()
+                .maximumWeight(budgetBytes)
+                .weigher((Key key, HtmlPage page) -> size(page))
+                .executor(Runnable::run)
+                .build();
     }
 
     /** A budget for a server: an eighth of the heap, at most 256 MB. */
@@ -60,23 +64,7 @@ final class RenderedPages {
     }
 
     HtmlPage get(Key key, Supplier<String> render) {
-        synchronized (pages) {
-            HtmlPage page = pages.get(key);
-            if (page != null) {
-                return page;
-            }
-        }
-        HtmlPage page = HtmlPage.of(render.get());
-        synchronized (pages) {
-            HtmlPage replaced = pages.put(key, page);
-            bytes += size(page) - (replaced == null ? 0 : size(replaced));
-            Iterator<HtmlPage> eldest = pages.values().iterator();
-            while (bytes > budgetBytes && eldest.hasNext()) {
-                bytes -= size(eldest.next());
-                eldest.remove();
-            }
-        }
-        return page;
+        return pages.get(key, k -> HtmlPage.of(render.get()));
     }
 
     long budgetBytes() {
@@ -85,12 +73,11 @@ final class RenderedPages {
 
     /** The bytes the held pages take. */
     long bytes() {
-        synchronized (pages) {
-            return bytes;
-        }
+        pages.cleanUp();
+        return pages.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L);
     }
 
-    private static long size(HtmlPage page) {
+    private static int size(HtmlPage page) {
         return page.utf8().length + page.gzip().length;
     }
 }
