@@ -12,7 +12,9 @@ import lab.gil.run.Runs;
 import lab.gil.run.RunStatus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -41,7 +43,7 @@ public final class RunApi {
     /** {@code POST /api/runs} with {@code {lesson, experiment, params?, code?, interpreter?, prediction?}}. */
     public void create(Context ctx) {
         Submitted submitted = runs.submit(request(ctx));
-        ctx.status(202).header("Location", "/api/runs/" + submitted.run().id()).json(answer(submitted));
+        ctx.status(202).header("Location", "/api/runs/" + submitted.run().id()).json(Answer.of(submitted));
     }
 
     /**
@@ -49,38 +51,47 @@ public final class RunApi {
      * one run per interpreter the server has, answered as {@code 202 {"runs": [{id, status, interpreter, …}]}}.
      */
     public void compare(Context ctx) {
-        List<Map<String, Object>> answers = runs.compare(request(ctx)).stream().map(RunApi::answer).toList();
+        List<Answer> answers = runs.compare(request(ctx)).stream().map(Answer::of).toList();
         ctx.status(202).json(Map.of("runs", answers));
     }
 
+    /** The body of {@code POST /api/runs}; fields it does not know are ignored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RunBody(String lesson, String experiment, JsonNode params, String code, String interpreter, String prediction) {
+    }
+
+    /** What {@code POST /api/runs} answers for each run it queued. */
+    record Answer(String id, RunStatus status, String interpreter, int position, boolean shared) {
+        static Answer of(Submitted submitted) {
+            return new Answer(submitted.run().id(), submitted.run().status(), submitted.run().interpreter(),
+                    submitted.position(), submitted.shared());
+        }
+    }
+
     private static RunRequest request(Context ctx) {
-        JsonNode body;
+        JsonNode tree;
         try {
-            body = Json.MAPPER.readTree(ctx.body());
+            tree = Json.MAPPER.readTree(ctx.body());
         } catch (JsonProcessingException e) {
             throw new BadRequestResponse("The body must be JSON: {\"lesson\": …, \"experiment\": …}.");
         }
-        if (body == null || !body.isObject()) {
+        if (tree == null || !tree.isObject()) {
             throw new BadRequestResponse("The body must be a JSON object: {\"lesson\": …, \"experiment\": …}.");
         }
-        Map<String, Object> params = new HashMap<>();
-        JsonNode given = body.path("params");
-        if (!given.isMissingNode() && !given.isNull() && !given.isObject()) {
+        RunBody body;
+        try {
+            body = Json.MAPPER.treeToValue(tree, RunBody.class);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestResponse("lesson, experiment, code, interpreter and prediction must be text.");
+        }
+        JsonNode given = body.params() == null ? NullNode.getInstance() : body.params();
+        if (!given.isNull() && !given.isObject()) {
             throw new BadRequestResponse("params must be an object such as {\"threads\": 4}.");
         }
+        Map<String, Object> params = new HashMap<>();
         given.fields().forEachRemaining(field -> params.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString()));
-        return new RunRequest(text(body, "lesson"), text(body, "experiment"), params,
-                text(body, "code"), text(body, "interpreter"), text(body, "prediction"), Students.of(ctx), ctx.ip());
-    }
-
-    private static Map<String, Object> answer(Submitted submitted) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", submitted.run().id());
-        answer.put("status", submitted.run().status());
-        answer.put("interpreter", submitted.run().interpreter());
-        answer.put("position", submitted.position());
-        answer.put("shared", submitted.shared());
-        return answer;
+        return new RunRequest(body.lesson(), body.experiment(), params, body.code(), body.interpreter(), body.prediction(),
+                Students.of(ctx), ctx.ip());
     }
 
     /** {@code GET /api/runs/{id}}. */
@@ -172,11 +183,6 @@ public final class RunApi {
                 client.close();
             }
         }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static JsonNode readTree(String json) {
