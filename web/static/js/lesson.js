@@ -3,6 +3,7 @@
 
 import { csrfToken, fetchRun } from './api.js';
 import { render, destroy } from './results/index.js';
+import { showVerdict } from './goal.js';
 
 // htmx form posts and cancels carry the page's CSRF token.
 document.addEventListener('htmx:configRequest', (event) => {
@@ -129,6 +130,8 @@ function drawFinished(root, fresh) {
     fetchRun(note.dataset.runId)
       .then((run) => {
         render(target, run, { filename: `${run.experiment}-${run.id.slice(0, 8)}` });
+        // A shared run is someone else's: the verdict under the goal stays about the student's own runs.
+        if (!section.querySelector('.shared-note')) showVerdict(section, run);
         section.dispatchEvent(new CustomEvent('gillab:rendered', { bubbles: true, detail: run }));
         if (fresh) section.dispatchEvent(new CustomEvent('gillab:finished', { bubbles: true, detail: run }));
       })

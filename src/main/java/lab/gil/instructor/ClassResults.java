@@ -24,12 +24,17 @@ public record ClassResults(int runs, int students, int done, int timed, int nois
     }
 
     /**
-     * One experiment: how often it ran and how that went, the spread of the speedups measured, and how many
-     * runs came with each answer to the prediction question.
+     * One experiment: how often it ran and how that went, the spread of the speedups measured, how many
+     * runs came with each answer to the prediction question, and for an exercise how many students met its goal
+     * ({@code solvers}; null for an experiment without a goal).
      */
     public record ExperimentResults(String lesson, String id, String title, int runs, int students, int done, int failed,
                                     int timed, int noisy, Double medianSpeedup, List<Histogram.Bin> speedups,
-                                    List<Prediction> predictions, int unpredicted) {
+                                    List<Prediction> predictions, int unpredicted, Integer solvers) {
+        public boolean exercise() {
+            return solvers != null;
+        }
+
         public String key() {
             return lesson + "/" + id;
         }
@@ -56,7 +61,8 @@ public record ClassResults(int runs, int students, int done, int timed, int nois
             List<ExperimentResults> experiments = new ArrayList<>();
             for (ExperimentSpec spec : lesson.experiments()) {
                 List<RunRow> runs = byExperiment.remove(lesson.slug() + "/" + spec.id());
-                experiments.add(experiment(lesson.slug(), spec.id(), spec.title(), spec.options(), runs == null ? List.of() : runs));
+                experiments.add(experiment(lesson.slug(), spec.id(), spec.title(), spec.options(), spec.hasGoal(),
+                        runs == null ? List.of() : runs));
             }
             if (!experiments.isEmpty()) {
                 lessons.add(new LessonResults(lesson.slug(), lesson.title(), experiments));
@@ -66,14 +72,16 @@ public record ClassResults(int runs, int students, int done, int timed, int nois
         byExperiment.values().forEach(runs -> {
             RunRow first = runs.get(0);
             gone.computeIfAbsent(first.lesson(), slug -> new ArrayList<>())
-                    .add(experiment(first.lesson(), first.experiment(), first.experiment() + " (no longer in the lesson)", List.of(), runs));
+                    .add(experiment(first.lesson(), first.experiment(), first.experiment() + " (no longer in the lesson)", List.of(),
+                            runs.stream().anyMatch(r -> r.goalPassed() != null), runs));
         });
         gone.forEach((slug, experiments) -> lessons.add(new LessonResults(slug, slug, experiments)));
         return new ClassResults(rows.size(), distinctStudents(rows), count(rows, r -> r.status().equals("done")),
                 count(rows, r -> r.measured().timed()), count(rows, r -> r.measured().noisy()), lessons);
     }
 
-    private static ExperimentResults experiment(String lesson, String id, String title, List<String> options, List<RunRow> runs) {
+    private static ExperimentResults experiment(String lesson, String id, String title, List<String> options, boolean exercise,
+                                                List<RunRow> runs) {
         List<Double> speedups = speedups(runs);
         Set<String> answers = new LinkedHashSet<>(options);
         runs.stream().map(RunRow::prediction).filter(p -> p != null && !p.isBlank()).forEach(answers::add);
@@ -85,7 +93,8 @@ public record ClassResults(int runs, int students, int done, int timed, int nois
                 count(runs, r -> r.status().equals("done")), count(runs, r -> FAILED.contains(r.status())),
                 count(runs, r -> r.measured().timed()), count(runs, r -> r.measured().noisy()),
                 median(speedups), Histogram.of(speedups), predictions,
-                count(runs, r -> r.prediction() == null || r.prediction().isBlank()));
+                count(runs, r -> r.prediction() == null || r.prediction().isBlank()),
+                exercise ? distinctStudents(runs.stream().filter(r -> Boolean.TRUE.equals(r.goalPassed())).toList()) : null);
     }
 
     private static List<Double> speedups(List<RunRow> runs) {

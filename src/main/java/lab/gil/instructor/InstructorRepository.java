@@ -24,7 +24,8 @@ public final class InstructorRepository {
     public List<RunRow> runs(Optional<String> lesson, Optional<String> experiment) {
         String sql = "SELECT id, created_at, lesson, experiment, student, interpreter, status, params_json, prediction, "
                 + "CASE WHEN code IS NULL THEN 0 ELSE 1 END AS edited, "
-                + "CASE WHEN status = 'done' THEN result_json ELSE NULL END AS result_json "
+                + "CASE WHEN status = 'done' THEN result_json ELSE NULL END AS result_json, "
+                + "CASE WHEN status = 'done' THEN goal_passed ELSE NULL END AS goal_passed "
                 + "FROM runs WHERE 1 = 1"
                 + lesson.map(l -> " AND lesson = ?").orElse("")
                 + experiment.map(e -> " AND experiment = ?").orElse("")
@@ -42,7 +43,8 @@ public final class InstructorRepository {
                     runs.add(new RunRow(row.getString("id"), row.getTimestamp("created_at").toInstant(), row.getString("lesson"),
                             row.getString("experiment"), row.getString("student"), row.getString("interpreter"),
                             row.getString("status"), row.getInt("edited") == 1, row.getString("params_json"),
-                            row.getString("prediction"), Measured.of(row.getString("result_json"))));
+                            row.getString("prediction"), Measured.of(row.getString("result_json")),
+                            row.getObject("goal_passed") == null ? null : row.getBoolean("goal_passed")));
                 }
                 return runs;
             }

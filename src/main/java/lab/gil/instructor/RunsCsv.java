@@ -13,14 +13,14 @@ import java.util.Set;
 
 /**
  * The runs as CSV (RFC 4180 by Commons CSV: comma-separated, CRLF, every cell quoted): one row per run and one
- * median column per variant seen. Students choose their variant names, predictions and parameters, so a
+ * median column per variant seen; {@code goal_passed} is empty for a run without a goal or not judged. Students choose their variant names, predictions and parameters, so a
  * formula trigger in their text is defused with a leading {@code '} wherever a spreadsheet might start a cell:
  * at the start of the text and after any character some spreadsheet splits cells on ({@code , ; TAB} and line
  * ends), since a spreadsheet set to split on {@code ;} or TAB ignores our quotes around comma-separated cells.
  */
 public final class RunsCsv {
     private static final List<String> COLUMNS = List.of("id", "created", "lesson", "experiment", "student", "interpreter",
-            "status", "edited", "params", "prediction", "speedup", "noisy");
+            "status", "edited", "params", "prediction", "speedup", "noisy", "goal_passed");
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
     /** Characters that make a spreadsheet cell a formula (OWASP's list). */
     private static final String TRIGGERS = "=+-@\t\r";
@@ -45,7 +45,8 @@ public final class RunsCsv {
                 List<String> cells = new ArrayList<>(List.of(text(run.id()), run.created().toString(), text(run.lesson()),
                         text(run.experiment()), text(run.student()), text(run.interpreter()), text(run.status()),
                         Boolean.toString(run.edited()), text(run.paramsJson()), text(run.prediction()),
-                        number(measured.speedup()), measured.timed() ? Boolean.toString(measured.noisy()) : ""));
+                        number(measured.speedup()), measured.timed() ? Boolean.toString(measured.noisy()) : "",
+                        run.goalPassed() == null ? "" : run.goalPassed().toString()));
                 variants.forEach(variant -> cells.add(number(measured.medians().get(variant))));
                 printer.printRecord(cells);
             }

@@ -4,6 +4,7 @@ import lab.gil.run.Run;
 import lab.gil.run.RunEvent;
 import lab.gil.run.record.RunRepository;
 import lab.gil.run.Runs;
+import lab.gil.lesson.ExperimentSpec;
 import lab.gil.lesson.Lesson;
 
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class StudentWork {
     public CourseProgress progress(String student) {
         Set<String> ran = new HashSet<>();
         Set<String> predicted = new HashSet<>();
+        Set<String> solved = new HashSet<>();
         for (RunRepository.Progress p : repository.progress(student)) {
             if (p.ran()) {
                 ran.add(p.lesson() + "/" + p.experiment());
@@ -41,8 +43,11 @@ public final class StudentWork {
             if (p.predicted()) {
                 predicted.add(p.lesson() + "/" + p.experiment());
             }
+            if (p.solved()) {
+                solved.add(p.lesson() + "/" + p.experiment());
+            }
         }
-        return new CourseProgress(ran, predicted);
+        return new CourseProgress(ran, predicted, solved);
     }
 
     /**
@@ -62,7 +67,7 @@ public final class StudentWork {
         Optional<Run> shared = sharedRunId == null ? Optional.empty() : runs.find(sharedRunId);
         shared.filter(run -> run.lesson().equals(lesson.slug())).ifPresent(run -> shown.put(run.experiment(),
                 new Shown(run, runs.snapshot(run), student.equals(run.student()) ? null : sharedBy(run))));
-        return new LessonWork(shown, history, progress(student));
+        return new LessonWork(shown, history, progress(student), repository.goalsOfLesson(student, lesson.slug(), null));
     }
 
     private String sharedBy(Run run) {
@@ -83,6 +88,11 @@ public final class StudentWork {
         return repository.history(student, lesson, experiment, HISTORY);
     }
 
+    /** Whether each judged run of the student's of one experiment met its goal, by run id. */
+    public Map<String, Boolean> goals(String student, String lesson, String experiment) {
+        return repository.goalsOfLesson(student, lesson, experiment);
+    }
+
     /** A run to show under its experiment; {@code sharedBy} names whose it is when it is not the visitor's own. */
     public record Shown(Run run, RunEvent event, String sharedBy) {
         public boolean shared() {
@@ -90,14 +100,38 @@ public final class StudentWork {
         }
     }
 
-    /** Which experiments (as "lesson/experiment") a student ran to the end, and which they predicted. */
-    public record CourseProgress(Set<String> ran, Set<String> predicted) {
+    /**
+     * Which experiments (as "lesson/experiment") a student ran to the end, which they predicted, and which
+     * exercises they solved: a finished run met the goal.
+     */
+    public record CourseProgress(Set<String> ran, Set<String> predicted, Set<String> solved) {
         public boolean ran(String lesson, String experiment) {
             return ran.contains(lesson + "/" + experiment);
         }
 
         public boolean predicted(String lesson, String experiment) {
             return predicted.contains(lesson + "/" + experiment);
+        }
+
+        public boolean solved(String lesson, String experiment) {
+            return solved.contains(lesson + "/" + experiment);
+        }
+
+        /** Exercises of the lesson (experiments with a goal) the student solved. */
+        public long solvedIn(Lesson lesson) {
+            return lesson.experiments().stream().filter(e -> e.hasGoal() && solved(lesson.slug(), e.id())).count();
+        }
+
+        public long exercisesIn(Lesson lesson) {
+            return lesson.experiments().stream().filter(ExperimentSpec::hasGoal).count();
+        }
+
+        public long solvedInCourse(List<Lesson> lessons) {
+            return lessons.stream().mapToLong(this::solvedIn).sum();
+        }
+
+        public long exercisesInCourse(List<Lesson> lessons) {
+            return lessons.stream().mapToLong(this::exercisesIn).sum();
         }
 
         public long ranIn(Lesson lesson) {
@@ -113,8 +147,12 @@ public final class StudentWork {
         }
     }
 
-    /** One lesson page's view of the student's runs, by experiment id. */
-    public record LessonWork(Map<String, Shown> shown, Map<String, List<Run>> history, CourseProgress progress) {
+    /**
+     * One lesson page's view of the student's runs, by experiment id, and whether each of their judged runs met
+     * its goal, by run id.
+     */
+    public record LessonWork(Map<String, Shown> shown, Map<String, List<Run>> history, CourseProgress progress,
+                             Map<String, Boolean> goals) {
         public Shown shown(String experiment) {
             return shown.get(experiment);
         }

@@ -102,7 +102,7 @@ class InstructorHttpTest {
             assertThat(page.select(".total-students").text()).isEqualTo("3");
             assertThat(page.select(".total-noisy").text()).isEqualTo("33 %");
             var cpu = page.select(".runs-table tr[data-key=gil/cpu]");
-            assertThat(cpu.select("td").eachText()).containsExactly("4", "3", "3", "1", "50 %", "1.50×");
+            assertThat(cpu.select("td").eachText()).containsExactly("4", "3", "3", "1", "50 %", "1.50×", "–");
             assertThat(page.select(".runs-table tr[data-key=gil/retired] th").text()).isEqualTo("retired (no longer in the lesson)");
 
             var predictions = page.select("#results-gil-cpu .prediction-table tbody tr");
@@ -146,12 +146,12 @@ class InstructorHttpTest {
             List<String> lines = response.body().string().lines().toList();
             assertThat(lines).hasSize(6);
             assertThat(lines.get(0)).isEqualTo("\"id\",\"created\",\"lesson\",\"experiment\",\"student\",\"interpreter\",\"status\","
-                    + "\"edited\",\"params\",\"prediction\",\"speedup\",\"noisy\",\"median 1 thread (s)\",\"median 4 threads (s)\","
+                    + "\"edited\",\"params\",\"prediction\",\"speedup\",\"noisy\",\"goal_passed\",\"median 1 thread (s)\",\"median 4 threads (s)\","
                     + "\"median =evil() (s)\",\"median b (s)\"");
             assertThat(lines.get(1)).isEqualTo("\"r1\",\"2026-11-20T09:00:00Z\",\"gil\",\"cpu\",\"student-a\",\"python3\",\"done\",\"false\","
-                    + "\"{\"\"threads\"\": 4, \"\"mode\"\": \"\"a,b\"\"}\",\"same\",\"0.9523809523809524\",\"false\",\"0.4\",\"0.42\",\"\",\"\"");
+                    + "\"{\"\"threads\"\": 4, \"\"mode\"\": \"\"a,b\"\"}\",\"same\",\"0.9523809523809524\",\"false\",\"\",\"0.4\",\"0.42\",\"\",\"\"");
             assertThat(lines.get(5)).startsWith("\"r5\",").contains(",\"'=HYPERLINK(\"\"http://x\"\")\",")
-                    .endsWith(",\"2.0\",\"false\",\"\",\"\",\"0.5\",\"0.25\"");
+                    .endsWith(",\"2.0\",\"false\",\"\",\"\",\"\",\"0.5\",\"0.25\"");
 
             var filtered = client.get("/instructor/runs.csv?lesson=gil&experiment=retired", r -> r.header("Authorization", "Bearer " + TOKEN));
             assertThat(filtered.body().string().lines().skip(1)).singleElement().asString().startsWith("\"r5\",");

@@ -81,7 +81,7 @@ class InstructorUnitsTest {
     void noPieceOfTheCsvReadsAsAFormulaWhereverASpreadsheetSplitsIt() throws IOException {
         Measured measured = new Measured(new LinkedHashMap<>(Map.of("warm\t=1+1", 0.5)), false, 2.0);
         RunRow run = new RunRow("r1", Instant.parse("2026-11-20T09:00:00Z"), "gil", "cpu", "student-a", "python3", "done",
-                true, "{\"note\": \"a,@x\"}", "p;=2+2;q", measured);
+                true, "{\"note\": \"a,@x\"}", "p;=2+2;q", measured, true);
 
         String csv = RunsCsv.of(List.of(run));
 
@@ -92,9 +92,9 @@ class InstructorUnitsTest {
             }
         }
         List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(csv)).getRecords();
-        assertThat(records.get(0).get(12)).isEqualTo("median warm\t'=1+1 (s)");
+        assertThat(records.get(0).get(13)).isEqualTo("median warm\t'=1+1 (s)");
         assertThat(records.get(1).toList()).containsExactly("r1", "2026-11-20T09:00:00Z", "gil", "cpu", "student-a", "python3",
-                "done", "true", "{\"note\": \"a,'@x\"}", "p;'=2+2;q", "2.0", "false", "0.5");
+                "done", "true", "{\"note\": \"a,'@x\"}", "p;'=2+2;q", "2.0", "false", "true", "0.5");
         assertThat(csv.split("\r\n")).allSatisfy(line -> assertThat(line).as("every cell is quoted").startsWith("\"").endsWith("\""));
     }
 

@@ -13,10 +13,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,7 @@ public final class RunRepository {
     }
 
     public void insert(Run run) {
-        update("INSERT INTO runs (" + COLUMNS + ", instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+        update("INSERT INTO runs (" + COLUMNS + ", instance, goal_passed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
             statement.setString(1, run.id());
             statement.setString(2, run.lesson());
             statement.setString(3, run.experiment());
@@ -58,18 +60,20 @@ public final class RunRepository {
             statement.setTimestamp(14, timestamp(run.startedAt()));
             statement.setTimestamp(15, timestamp(run.finishedAt()));
             statement.setString(16, instance);
+            setGoalPassed(statement, 17, run);
         });
     }
 
-    /** Records a change of status, with the error and result that came with it. */
+    /** Records a change of status, with the error and result that came with it, and whether it met its goal. */
     public void updateStatus(Run run) {
-        update("UPDATE runs SET status = ?, error = ?, result_json = ?, started_at = ?, finished_at = ? WHERE id = ?", statement -> {
+        update("UPDATE runs SET status = ?, error = ?, result_json = ?, started_at = ?, finished_at = ?, goal_passed = ? WHERE id = ?", statement -> {
             statement.setString(1, run.status().id());
             statement.setString(2, run.error());
             statement.setString(3, run.result());
             statement.setTimestamp(4, timestamp(run.startedAt()));
             statement.setTimestamp(5, timestamp(run.finishedAt()));
-            statement.setString(6, run.id());
+            setGoalPassed(statement, 6, run);
+            statement.setString(7, run.id());
         });
     }
 
@@ -114,6 +118,31 @@ public final class RunRepository {
     }
 
     /**
+     * Whether each of a student's judged runs of a lesson (of one experiment, when given) met its goal, by run id;
+     * runs without a goal, not judged or not finished are left out.
+     */
+    public Map<String, Boolean> goalsOfLesson(String student, String lesson, String experiment) {
+        String sql = "SELECT id, goal_passed FROM runs WHERE student = ? AND lesson = ? AND goal_passed IS NOT NULL"
+                + (experiment == null ? "" : " AND experiment = ?");
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, student);
+            statement.setString(2, lesson);
+            if (experiment != null) {
+                statement.setString(3, experiment);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                Map<String, Boolean> goals = new HashMap<>();
+                while (rows.next()) {
+                    goals.put(rows.getString("id"), rows.getBoolean("goal_passed"));
+                }
+                return goals;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A fingerprint of a student's runs: it changes when one is added, starts, finishes or is deleted.
      * (A run passes through at most these states, each stamping a time or the count.) Remembered until this
      * server writes a run, and for at most a second, for writes by other instances sharing the database.
@@ -142,13 +171,17 @@ public final class RunRepository {
                 + "WHERE newest = 1", statement -> statement.setString(1, student));
     }
 
-    /** What a student did with one experiment: whether a run of it finished well, and whether they predicted. */
-    public record Progress(String lesson, String experiment, boolean ran, boolean predicted) {
+    /**
+     * What a student did with one experiment: whether a run of it finished well, whether they predicted, and
+     * whether a run met the exercise's goal.
+     */
+    public record Progress(String lesson, String experiment, boolean ran, boolean predicted, boolean solved) {
     }
 
     public List<Progress> progress(String student) {
         String sql = "SELECT lesson, experiment, MAX(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS ran, "
-                + "MAX(CASE WHEN prediction IS NOT NULL THEN 1 ELSE 0 END) AS predicted "
+                + "MAX(CASE WHEN prediction IS NOT NULL THEN 1 ELSE 0 END) AS predicted, "
+                + "MAX(CASE WHEN status = 'done' AND goal_passed = TRUE THEN 1 ELSE 0 END) AS solved "
                 + "FROM runs WHERE student = ? GROUP BY lesson, experiment";
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, student);
@@ -156,7 +189,7 @@ public final class RunRepository {
                 List<Progress> progress = new ArrayList<>();
                 while (rows.next()) {
                     progress.add(new Progress(rows.getString("lesson"), rows.getString("experiment"),
-                            rows.getInt("ran") == 1, rows.getInt("predicted") == 1));
+                            rows.getInt("ran") == 1, rows.getInt("predicted") == 1, rows.getInt("solved") == 1));
                 }
                 return progress;
             }
@@ -223,6 +256,15 @@ public final class RunRepository {
                 row.getString("code"), row.getString("prediction"), RunStatus.of(row.getString("status")),
                 row.getString("error"), row.getString("result_json"), instant(row.getTimestamp("created_at")),
                 instant(row.getTimestamp("started_at")), instant(row.getTimestamp("finished_at")));
+    }
+
+    private static void setGoalPassed(PreparedStatement statement, int index, Run run) throws SQLException {
+        Boolean passed = GoalOutcome.passed(run.result());
+        if (passed == null) {
+            statement.setNull(index, Types.BOOLEAN);
+        } else {
+            statement.setBoolean(index, passed);
+        }
     }
 
     private static Timestamp timestamp(Instant instant) {

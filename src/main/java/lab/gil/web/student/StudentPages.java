@@ -86,8 +86,10 @@ public final class StudentPages {
             ErrorPages.notFound(ctx);
             return;
         }
+        String student = Students.of(ctx);
         ctx.render("lessons/lesson :: history", Map.of("lesson", lesson.get(), "spec", spec.get(),
-                "runs", work.history(Students.of(ctx), lesson.get().slug(), spec.get().id())));
+                "runs", work.history(student, lesson.get().slug(), spec.get().id()),
+                "goals", work.goals(student, lesson.get().slug(), spec.get().id())));
     }
 
     private void render(Context ctx, String notice, String problem) {
