@@ -74,6 +74,7 @@ function draw(container, entries, options) {
   const summary = summaryText(entries);
   if (summary) parts.push(h('p', { class: 'gr-summary' }, summary));
   entries.forEach((entry) => warningsOf(entry.run).forEach((w) => parts.push(callout('warning', entry.label ? `${entry.label}: ${w}` : w))));
+  if (kind.notices) kind.notices(entries).forEach((text) => parts.push(h('p', { class: 'gr-note gr-notice' }, text)));
 
   const figure = chartFigure(entries, kind, summary || 'Chart of the result; the data table has every number.', container.clientWidth);
   if (figure) parts.push(figure.element);
