@@ -31,7 +31,8 @@ function chartFigure(entries, kind, label, width) {
     figure.append(h('p', { class: 'gr-note' }, 'The chart could not be drawn because the chart library did not load; the data table has every number.'));
     return { element: figure, canvas: null };
   }
-  const canvas = h('canvas', { role: 'img', 'aria-label': label }, label);
+  const described = [label, kind.describe ? kind.describe(entries) : ''].filter(Boolean).join(' ');
+  const canvas = h('canvas', { role: 'img', 'aria-label': described }, described);
   const box = h('div', { class: 'gr-chart' }, canvas);
   box.style.height = `${typeof kind.height === 'function' ? kind.height(entries, width) : kind.height}px`;
   figure.append(box);

@@ -104,7 +104,7 @@ function drawnIntervals(rows) {
   return measured.flatMap((row) => (min ? thin(row.lane.intervals, min) : row.lane.intervals).map((iv) => ({ row, iv })));
 }
 
-const bar = (extra) => Object.assign({ borderWidth: 0, grouped: false, barPercentage: 0.62, categoryPercentage: 0.9, minBarLength: 1 }, extra);
+const bar = (extra) => Object.assign({ borderWidth: 0, grouped: false, barPercentage: 0.5, categoryPercentage: 0.9, minBarLength: 1 }, extra);
 
 export function laneDatasets(entries, theme, rows) {
   const drawn = drawnIntervals(rows);
@@ -151,6 +151,15 @@ export function laneDatasets(entries, theme, rows) {
   return { datasets, end: extent(ends)[1] };
 }
 
+/** "Measured thread lanes: MainThread, thread 1, thread 2 (3 threads in 1 process)." for screen readers. */
+export function lanesSentence(entries) {
+  const rows = laneRows(entries).filter((r) => !r.inferred);
+  if (!rows.length) return '';
+  const processes = new Set(rows.map((r) => `${r.entry.label}\u0000${r.pid}`)).size;
+  const names = rows.slice(0, 8).map((r) => r.name).join(', ') + (rows.length > 8 ? ', …' : '');
+  return `Measured thread lanes: ${names} (${rows.length} ${rows.length === 1 ? 'thread' : 'threads'} in ${processes} ${processes === 1 ? 'process' : 'processes'}).`;
+}
+
 /** What the tooltip says about one drawn bar. */
 export function describe(raw) {
   const where = raw.row.pid == null ? [`lane: ${raw.row.name} (inferred from spans, no thread of this name was measured)`]
@@ -178,7 +187,7 @@ export function laneDecorations(theme, rows) {
         ctx.lineTo(chartArea.right, y);
         ctx.stroke();
       });
-      ctx.font = `11px ${theme.font}`;
+      ctx.font = `10px ${theme.font}`;
       ctx.textBaseline = 'top';
       ctx.lineWidth = 3;
       ctx.strokeStyle = theme.surface;
@@ -191,8 +200,8 @@ export function laneDecorations(theme, rows) {
           const room = Math.min(Math.max(x, base), chartArea.right) - left - 3;
           const text = dataset.data[j].box.label;
           if (room < 16 || ctx.measureText(text).width > room) return;
-          ctx.strokeText(text, left, y - height / 2 + 1);
-          ctx.fillText(text, left, y - height / 2 + 1);
+          ctx.strokeText(text, left, y - height / 2 + 2);
+          ctx.fillText(text, left, y - height / 2 + 2);
         });
       });
       ctx.restore();

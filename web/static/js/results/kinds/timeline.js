@@ -6,7 +6,7 @@ import { hatch } from '../../chart-theme.js';
 import { fmt, exact, unique, extent, shorten } from '../format.js';
 import { spans, sortLanes, lanes, lanesUnavailable } from '../model.js';
 import { baseOptions, axis } from './common.js';
-import { hasLanes, laneRows as measuredRows, laneDatasets, laneDecorations, describe } from './lanes.js';
+import { hasLanes, laneRows as measuredRows, laneDatasets, laneDecorations, describe, lanesSentence } from './lanes.js';
 
 const STATES = {
   running: { label: 'running', order: 0 },
@@ -100,9 +100,12 @@ export const timeline = {
   dataIsMetrics: () => false,
   hasData: (entries) => hasLanes(entries) || entries.some((e) => spans(e.run).length),
   height(entries, width) {
-    const rows = hasLanes(entries) ? measuredRows(entries).length : laneRows(entries).length;
+    // Measured rows are taller: a span's label is written above the lane's bars, inside its box.
+    const rows = hasLanes(entries) ? measuredRows(entries).length * 1.3 : laneRows(entries).length;
     return Math.max(160, rows * (entries.length > 1 ? 36 : 30) + (width && width < 600 ? 150 : 90));
   },
+  /** Added to the chart's text for screen readers: which threads the rows are. */
+  describe: lanesSentence,
   /** The server's sentence for each run drawn without measured lanes. */
   notices: (entries) => unique(entries.map((e) => lanesUnavailable(e.run)).filter(Boolean)),
   note: (entries) => (hasLanes(entries)

@@ -55,6 +55,7 @@ class ResultChartsBrowserTest {
                 points: chart ? chart.data.datasets.reduce((n, d) => n + d.data.filter((p) => p != null).length, 0) : 0,
                 labels: chart ? chart.data.datasets.map((d) => d.label) : [],
                 ticks: chart && chart.scales.y ? chart.scales.y.ticks.map((t) => [].concat(t.label).join(' ')) : [],
+                described: canvas ? canvas.getAttribute('aria-label') : null,
                 notices: [...box.querySelectorAll('.gr-notice')].map((e) => e.textContent),
                 rows: [...box.querySelectorAll('table tr')].map((tr) => [...tr.children].map((c) => c.textContent).join('|')),
                 alerts: [...box.querySelectorAll('[role=alert]')].map((e) => e.textContent),
@@ -208,6 +209,7 @@ class ResultChartsBrowserTest {
                 .anySatisfy(row -> assertThat(row).startsWith("thread 1|2|3|").endsWith("|span \"work\""))
                 .noneSatisfy(row -> assertThat(row).contains("inferred"));
         assertThat((List<String>) drawn.get("notices")).isEmpty();
+        assertThat((String) drawn.get("described")).endsWith("Measured thread lanes: MainThread, thread 1, thread 2 (3 threads in 1 process).");
         assertThat(severeConsoleEntries()).isEmpty();
     }
 
