@@ -108,9 +108,13 @@ export const timeline = {
   describe: lanesSentence,
   /** The server's sentence for each run drawn without measured lanes. */
   notices: (entries) => unique(entries.map((e) => lanesUnavailable(e.run)).filter(Boolean)),
-  note: (entries) => (hasLanes(entries)
-    ? 'One row per thread, processes apart; each bar is what the kernel said the thread was doing, sampled by the server. Outlined boxes: the spans the code labelled.'
-    : 'One row per thread, process or task, from the spans the harness recorded. Solid: running; striped: waiting, inferred from stalls of the loop; orange: I/O or sleep.'),
+  note(entries) {
+    if (!hasLanes(entries)) return 'One row per thread, process or task, from the spans the harness recorded. Solid: running; striped: waiting, inferred from stalls of the loop; orange: I/O or sleep.';
+    const rows = measuredRows(entries);
+    return ['One row per thread, processes apart; each bar is what the kernel said the thread was doing, sampled by the server.',
+      entries.some((e) => spans(e.run).length) && rows.some((r) => !r.inferred && spans(r.entry.run).some((s) => s.lane === r.name)) ? 'Outlined boxes: the spans the code labelled.' : '',
+      rows.some((r) => r.inferred) ? 'Rows marked inferred are drawn from the spans the code recorded, not measured.' : ''].filter(Boolean).join(' ');
+  },
   chart(entries, theme) {
     if (hasLanes(entries)) return lanesChart(entries, theme);
     const rows = laneRows(entries);

@@ -243,6 +243,7 @@ class ResultChartsBrowserTest {
         Map<String, Object> drawn = draw("inferred-row", JSON.writeValueAsString(run));
         assertThat((List<String>) drawn.get("ticks")).containsExactly("MainThread", "thread 1", "thread 2", "MainThread: fetch (inferred)");
         assertThat((List<String>) drawn.get("rows")).anySatisfy(row -> assertThat(row).startsWith("MainThread: fetch|–|–|").contains("(inferred)"));
+        assertThat((String) drawn.get("text")).contains("Rows marked inferred are drawn from the spans the code recorded, not measured.");
     }
 
     @Test
