@@ -14,7 +14,7 @@ export function readTheme(element = document.documentElement) {
   const v = (name) => style.getPropertyValue(name).trim() || FALLBACK[name];
   return {
     text: v('--chart-text'), grid: v('--chart-grid'), running: v('--chart-running'), waiting: v('--chart-waiting'),
-    io: v('--chart-io'), ideal: v('--chart-ideal'), naive: v('--chart-naive'),
+    io: v('--chart-io'), ideal: v('--chart-ideal'), naive: v('--chart-naive'), surface: v('--results-surface'),
     series: [1, 2, 3, 4, 5, 6].map((i) => v(`--series-${i}`)),
     font: style.fontFamily,
     still: window.matchMedia('(prefers-reduced-motion: reduce)').matches,

@@ -31,7 +31,8 @@ function chartFigure(entries, kind, label, width) {
     figure.append(h('p', { class: 'gr-note' }, 'The chart could not be drawn because the chart library did not load; the data table has every number.'));
     return { element: figure, canvas: null };
   }
-  const canvas = h('canvas', { role: 'img', 'aria-label': label }, label);
+  const described = [label, kind.describe ? kind.describe(entries) : ''].filter(Boolean).join(' ');
+  const canvas = h('canvas', { role: 'img', 'aria-label': described }, described);
   const box = h('div', { class: 'gr-chart' }, canvas);
   box.style.height = `${typeof kind.height === 'function' ? kind.height(entries, width) : kind.height}px`;
   figure.append(box);
@@ -74,6 +75,7 @@ function draw(container, entries, options) {
   const summary = summaryText(entries);
   if (summary) parts.push(h('p', { class: 'gr-summary' }, summary));
   entries.forEach((entry) => warningsOf(entry.run).forEach((w) => parts.push(callout('warning', entry.label ? `${entry.label}: ${w}` : w))));
+  if (kind.notices) kind.notices(entries).forEach((text) => parts.push(h('p', { class: 'gr-note gr-notice' }, text)));
 
   const figure = chartFigure(entries, kind, summary || 'Chart of the result; the data table has every number.', container.clientWidth);
   if (figure) parts.push(figure.element);

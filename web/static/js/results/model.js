@@ -57,6 +57,20 @@ export function spans(run) {
     .map((s) => ({ label: String(s.label), lane: String(s.lane), start: s.start, end: s.end, state: String(s.state || 'running') }));
 }
 
+/** The threads the server sampled (docs/api.md, "Thread lanes"), in the order it sent them: lanes of one pid adjacent. */
+export function lanes(run) {
+  return (resultOf(run).lanes || []).map((lane) => ({
+    name: String(lane.name),
+    pid: orNull(lane.pid),
+    tid: orNull(lane.tid),
+    intervals: (lane.intervals || []).filter((i) => numeric(i[0]) && numeric(i[1]))
+      .map(([start, end, state]) => ({ start, end, state: String(state) })),
+  }));
+}
+
+/** Why the run has no lanes, in the server's one sentence; null when it has them or never said. */
+export const lanesUnavailable = (run) => (resultOf(run).lanesUnavailable ? String(resultOf(run).lanesUnavailable) : null);
+
 /** Main thread or process first, then natural order, so Thread-2 comes before Thread-10. */
 export function sortLanes(lanes) {
   const main = (lane) => (/^main/i.test(lane) ? 0 : 1);

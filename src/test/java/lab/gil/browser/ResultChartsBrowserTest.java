@@ -1,6 +1,8 @@
 package lab.gil.browser;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -52,6 +54,9 @@ class ResultChartsBrowserTest {
                 summary: box.querySelector('.gr-summary') ? box.querySelector('.gr-summary').textContent : null,
                 points: chart ? chart.data.datasets.reduce((n, d) => n + d.data.filter((p) => p != null).length, 0) : 0,
                 labels: chart ? chart.data.datasets.map((d) => d.label) : [],
+                ticks: chart && chart.scales.y ? chart.scales.y.ticks.map((t) => [].concat(t.label).join(' ')) : [],
+                described: canvas ? canvas.getAttribute('aria-label') : null,
+                notices: [...box.querySelectorAll('.gr-notice')].map((e) => e.textContent),
                 rows: [...box.querySelectorAll('table tr')].map((tr) => [...tr.children].map((c) => c.textContent).join('|')),
                 alerts: [...box.querySelectorAll('[role=alert]')].map((e) => e.textContent),
                 images: box.querySelectorAll('img').length,
@@ -189,6 +194,83 @@ class ResultChartsBrowserTest {
                 });
                 """);
         assertThat(left).isEqualTo(List.of(true, 0L));
+    }
+
+    @Test
+    void measuredThreadLanesDrawOneRowPerThreadWithTheKernelStatesAndTheSpansAsBoxes() {
+        Map<String, Object> drawn = draw("lanes", fixture("timeline-lanes.json"));
+        assertThat((List<String>) drawn.get("labels")).containsExactly("running (or ready to run)",
+                "waiting on a lock — with two CPU-bound threads, the GIL", "labelled span (lab.span)");
+        assertThat((List<String>) drawn.get("ticks")).containsExactly("MainThread", "thread 1", "thread 2");
+        assertThat((List<String>) drawn.get("rows"))
+                .contains("Name|PID|TID|Start (s)|End (s)|State")
+                .anySatisfy(row -> assertThat(row).startsWith("thread 1|2|3|").endsWith("|lock"))
+                .anySatisfy(row -> assertThat(row).startsWith("thread 2|2|4|").endsWith("|running"))
+                .anySatisfy(row -> assertThat(row).startsWith("thread 1|2|3|").endsWith("|span \"work\""))
+                .noneSatisfy(row -> assertThat(row).contains("inferred"));
+        assertThat((List<String>) drawn.get("notices")).isEmpty();
+        assertThat((String) drawn.get("described")).endsWith("Measured thread lanes: MainThread, thread 1, thread 2 (3 threads in 1 process).");
+        assertThat(severeConsoleEntries()).isEmpty();
+    }
+
+    @Test
+    void theLegendNamesTheGilOnlyForThreadsSharingAProcessOnABuildWithAGil() throws IOException {
+        ObjectNode alone = (ObjectNode) JSON.readTree(fixture("timeline-lanes.json"));
+        ArrayNode lanes = (ArrayNode) alone.path("result").path("lanes");
+        lanes.remove(2);
+        lanes.remove(0);
+        assertThat((List<String>) draw("one-lane", JSON.writeValueAsString(alone)).get("labels")).contains("waiting on a lock")
+                .noneSatisfy(label -> assertThat(label).contains("GIL"));
+
+        ObjectNode freeThreaded = (ObjectNode) JSON.readTree(fixture("timeline-lanes.json"));
+        ((ObjectNode) freeThreaded.path("result").path("fingerprint")).put("gilEnabled", false);
+        assertThat((List<String>) draw("gil-off", JSON.writeValueAsString(freeThreaded)).get("labels")).contains("waiting on a lock")
+                .noneSatisfy(label -> assertThat(label).contains("GIL"));
+    }
+
+    @Test
+    void processLanesAreDrawnInTheServersOrderWithTheirSystemCalls() {
+        Map<String, Object> drawn = draw("process-lanes", fixture("timeline-lanes-processes.json"));
+        assertThat((List<String>) drawn.get("ticks")).containsExactly("MainThread", "pid 3", "pid 4", "process 1", "↳ QueueFeederThread", "process 2", "↳ QueueFeederThread");
+        assertThat((List<String>) drawn.get("labels")).contains("in a system call (sleep, I/O, waiting for a child)");
+        assertThat((List<String>) drawn.get("rows")).anySatisfy(row -> assertThat(row).startsWith("MainThread|2|2|").endsWith("|syscall"));
+    }
+
+    @Test
+    void aSpanLaneNoThreadIsNamedAfterGetsItsOwnRowMarkedInferred() throws IOException {
+        ObjectNode run = (ObjectNode) JSON.readTree(fixture("timeline-lanes.json"));
+        ((ObjectNode) run.path("result").path("spans").get(0)).put("lane", "MainThread: fetch");
+        Map<String, Object> drawn = draw("inferred-row", JSON.writeValueAsString(run));
+        assertThat((List<String>) drawn.get("ticks")).containsExactly("MainThread", "thread 1", "thread 2", "MainThread: fetch (inferred)");
+        assertThat((List<String>) drawn.get("rows")).anySatisfy(row -> assertThat(row).startsWith("MainThread: fetch|–|–|").contains("(inferred)"));
+        assertThat((String) drawn.get("text")).contains("Rows marked inferred are drawn from the spans the code recorded, not measured.");
+    }
+
+    @Test
+    void withoutMeasuredLanesThePageSaysWhyAndDrawsTheSpansWithTheirWaitingMarkedInferred() throws IOException {
+        ObjectNode run = (ObjectNode) JSON.readTree(fixture("timeline.json"));
+        ((ObjectNode) run.path("result")).putArray("lanes");
+        ((ObjectNode) run.path("result")).put("lanesUnavailable", "Thread lanes are turned off on this server (GILLAB_LANES_HZ=0).");
+        Map<String, Object> drawn = draw("unavailable", JSON.writeValueAsString(run));
+        assertThat((List<String>) drawn.get("notices")).containsExactly("Thread lanes are turned off on this server (GILLAB_LANES_HZ=0).");
+        assertThat((List<String>) drawn.get("labels")).contains("running", "waiting (inferred)")
+                .noneSatisfy(label -> assertThat(label).contains("GIL"));
+        assertThat(((Number) drawn.get("points")).intValue()).isGreaterThan(100);
+    }
+
+    @Test
+    void twelveThousandIntervalsAreThinnedForDrawingWhileTheTableKeepsEveryOne() throws IOException {
+        ObjectNode run = (ObjectNode) JSON.readTree(fixture("timeline-lanes.json"));
+        ((ObjectNode) run.path("result")).putArray("spans");
+        for (JsonNode lane : run.path("result").path("lanes")) {
+            ArrayNode intervals = ((ObjectNode) lane).putArray("intervals");
+            for (int i = 0; i < 4000; i++) {
+                intervals.addArray().add(i * 0.0001).add((i + 1) * 0.0001).add(i % 2 == 0 ? "running" : "lock");
+            }
+        }
+        Map<String, Object> drawn = draw("thinned", JSON.writeValueAsString(run));
+        assertThat(((Number) drawn.get("points")).intValue()).isBetween(3, 3000);
+        assertThat(((List<String>) drawn.get("rows")).stream().filter(row -> row.endsWith("|running") || row.endsWith("|lock"))).hasSize(3 * 4000);
     }
 
     private static List<String> severeConsoleEntries() {

@@ -1,6 +1,8 @@
 package lab.gil.run.result;
 
+import lab.gil.lanes.Lane;
 import lab.gil.lanes.LaneReport;
+import lab.gil.lanes.LaneState;
 import lab.gil.lesson.ChartKind;
 import lab.gil.lesson.Goal;
 import lab.gil.lesson.GoalCheck;
@@ -10,6 +12,7 @@ import lab.gil.run.channel.Recording;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +30,8 @@ public final class ResultBuilder {
     static final double BUSY_LOAD_PER_CORE = 0.75;
     static final double POOR_PARALLELISM = 1.5;
     /** How a timeline's legend names the harness's span states. */
+    private static final Map<LaneState, String> LANE_STATE_NAMES = Map.of(LaneState.RUNNING, "running (or ready to run)",
+            LaneState.LOCK, "waiting on a lock", LaneState.SYSCALL, "in a system call");
     private static final Map<String, String> STATE_NAMES = Map.of("waiting", "waiting for the GIL", "io", "I/O or sleep");
 
     private ResultBuilder() {
@@ -49,7 +54,8 @@ public final class ResultBuilder {
         fingerprint.putAll(lanes.facts());
         List<RunResult.SeriesView> series = recording.series().values().stream()
                 .map(s -> new RunResult.SeriesView(s.name(), s.xLabel(), s.yLabel(), s.ideal(), s.points())).toList();
-        String summary = recording.summary().orElseGet(() -> defaultSummary(chart, recording, repetitions, fingerprint));
+        String summary = recording.summary().orElseGet(() -> chart == ChartKind.TIMELINE && !lanes.lanes().isEmpty()
+                ? laneSummary(lanes.lanes()) : defaultSummary(chart, recording, repetitions, fingerprint));
         List<String> warnings = warnings(fingerprint, repetitions, recording);
         warnings.addAll(lanes.warnings());
         return new RunResult(chart.id(), recording.metrics(), series, recording.spans(), repetitions, summary,
@@ -136,6 +142,20 @@ public final class ResultBuilder {
         String states = byState.entrySet().stream().map(e -> STATE_NAMES.getOrDefault(e.getKey(), e.getKey()) + " " + seconds(e.getValue()))
                 .collect(Collectors.joining(", "));
         return String.format(Locale.ROOT, "%d %s over %s; summed over all lanes: %s.", lanes, lanes == 1 ? "lane" : "lanes", seconds(last - first), states);
+    }
+
+    /** "3 thread lanes in 1 process over 1.00 s; summed over all lanes: running 1.20 s, waiting on a lock 800.0 ms." */
+    static String laneSummary(List<Lane> lanes) {
+        long processes = lanes.stream().mapToLong(Lane::pid).distinct().count();
+        double first = lanes.stream().flatMap(l -> l.intervals().stream()).mapToDouble(Lane.Interval::start).min().orElse(0);
+        double last = lanes.stream().flatMap(l -> l.intervals().stream()).mapToDouble(Lane.Interval::end).max().orElse(0);
+        String states = Arrays.stream(LaneState.values())
+                .map(state -> Map.entry(state, lanes.stream().mapToDouble(l -> l.seconds(state)).sum()))
+                .filter(e -> e.getValue() > 0)
+                .map(e -> LANE_STATE_NAMES.get(e.getKey()) + " " + seconds(e.getValue()))
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "%d thread %s in %d %s over %s%s.", lanes.size(), lanes.size() == 1 ? "lane" : "lanes",
+                processes, processes == 1 ? "process" : "processes", seconds(last - first), states.isEmpty() ? "" : "; summed over all lanes: " + states);
     }
 
     /** "expected 2,000,000; counted 1,742,310; lost 12.9%." — the first three metrics. */

@@ -3,6 +3,7 @@ package lab.gil.run.result;
 import lab.gil.run.RunResult;
 import lab.gil.run.channel.Recording;
 
+import lab.gil.lanes.Lane;
 import lab.gil.lanes.LaneReport;
 import lab.gil.lesson.ChartKind;
 import lab.gil.lesson.Goal;
@@ -106,6 +107,20 @@ class ResultBuilderTest {
                 new Recording.Span("d", "Thread-1", 0.6, 0.65, "io"));
         RunResult result = drawn(ChartKind.TIMELINE, List.of(), Map.of(), spans, Map.of());
         assertThat(result.summary()).isEqualTo("2 lanes over 1.00 s; summed over all lanes: running 1.00 s, waiting for the GIL 600.0 ms, I/O or sleep 50.0 ms.");
+    }
+
+    @Test
+    void aTimelineWithMeasuredLanesIsReadAsItsThreadsProcessesAndTimeInEachKernelState() {
+        List<Lane> lanes = List.of(
+                new Lane("MainThread", 2, 2, List.of(new Lane.Interval(0.0, 0.1, "running"), new Lane.Interval(0.1, 1.0, "lock"))),
+                new Lane("thread 1", 2, 3, List.of(new Lane.Interval(0.1, 0.5, "running"), new Lane.Interval(0.5, 0.9, "lock"))),
+                new Lane("Process-1", 4, 4, List.of(new Lane.Interval(0.2, 0.25, "syscall"))));
+        LaneReport report = new LaneReport(lanes, Optional.empty(), List.of(), Map.of());
+        Recording recording = new Recording(Map.of(), List.of(), Map.of(), List.of(new Recording.Span("work", "thread 1", 0.1, 0.9, "running")),
+                Map.of(), Optional.empty(), Optional.empty(), 0);
+        RunResult result = ResultBuilder.build(ChartKind.TIMELINE, recording, Map.of(), "", "", 0, 1.0, report);
+        assertThat(result.summary()).isEqualTo("3 thread lanes in 2 processes over 1.00 s; summed over all lanes: "
+                + "running (or ready to run) 500.0 ms, waiting on a lock 1.30 s, in a system call 50.0 ms.");
     }
 
     @Test
