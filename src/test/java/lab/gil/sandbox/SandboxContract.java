@@ -412,9 +412,13 @@ abstract class SandboxContract {
         assertThat(outcome.stdout().lines()).containsExactly("HOME=" + work, "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
                 "RUN_MARKER=" + marker);
         // Run the suite with e.g. GILLAB_INSTRUCTOR_TOKEN=s3cret set to see a real server secret stay behind.
+        // A value as short as "0" or "true" would be found by chance (in the marker); a secret is longer.
         System.getenv().forEach((key, value) -> {
             if (key.startsWith("GILLAB_")) {
-                assertThat(outcome.stdout()).doesNotContain(key).doesNotContain(value);
+                assertThat(outcome.stdout()).doesNotContain(key);
+                if (value.length() >= 8) {
+                    assertThat(outcome.stdout()).doesNotContain(value);
+                }
             }
         });
     }
