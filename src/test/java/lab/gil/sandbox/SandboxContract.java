@@ -411,7 +411,7 @@ abstract class SandboxContract {
                 """);
         assertThat(outcome.stdout().lines()).containsExactly("HOME=" + work, "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
                 "RUN_MARKER=" + marker);
-        // Run the suite with e.g. GILLAB_INSTRUCTOR_TOKEN=s3cret set to see a real server secret stay behind.
+        // Run the suite with e.g. GILLAB_INSTRUCTOR_TOKEN=s3cret-instructor-token set to see a real server secret stay behind.
         // A value as short as "0" or "true" would be found by chance (in the marker); a secret is longer.
         System.getenv().forEach((key, value) -> {
             if (key.startsWith("GILLAB_")) {
