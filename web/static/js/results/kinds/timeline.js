@@ -43,15 +43,21 @@ function datasetsOf(entries, theme, rows) {
   return { datasets, end: extent(all.map((a) => a.span.end))[1] };
 }
 
-/** Lanes as the server measured them: one row each, their spans as labelled boxes. */
-function lanesChart(entries, theme) {
-  const rows = measuredRows(entries);
-  const { datasets, end } = laneDatasets(entries, theme, rows);
+/** Horizontal bars on a seconds axis, drawn at once: the options both kinds of timeline start from. */
+function barOptions(theme) {
   const options = baseOptions(theme);
   options.animation = false;
   options.indexAxis = 'y';
   options.normalized = true;
   options.interaction = { mode: 'nearest', intersect: true };
+  return options;
+}
+
+/** Lanes as the server measured them: one row each, their spans as labelled boxes. */
+function lanesChart(entries, theme) {
+  const rows = measuredRows(entries);
+  const { datasets, end } = laneDatasets(entries, theme, rows);
+  const options = barOptions(theme);
   options.plugins.tooltip.callbacks = {
     title: (items) => describe(items[0].raw).title,
     label(item) {
@@ -119,11 +125,7 @@ export const timeline = {
     if (hasLanes(entries)) return lanesChart(entries, theme);
     const rows = laneRows(entries);
     const { datasets, end } = datasetsOf(entries, theme, rows);
-    const options = baseOptions(theme);
-    options.animation = false;
-    options.indexAxis = 'y';
-    options.normalized = true;
-    options.interaction = { mode: 'nearest', intersect: true };
+    const options = barOptions(theme);
     options.plugins.tooltip.callbacks = {
       title: (items) => items[0].raw.span.label,
       label(item) {
