@@ -19,17 +19,23 @@ RUN set -eu; \
     fi
 
 # A free-threaded CPython 3.13 (and the same version with the GIL) under /opt, built by bin/install-free-threaded;
-# --build-arg FREE_THREADED=0 leaves /opt empty.
+# --build-arg FREE_THREADED=0 leaves /opt empty. Builds a bookworm machine already made (bin/install-free-threaded
+# on the host) can be handed in under docker/prebuilt/ (python3.13 and python3.13t): they are checked, not rebuilt.
 FROM debian:bookworm-slim AS free-threaded
 ARG FREE_THREADED
 COPY bin /tmp/gillab-bin
+COPY docker /tmp/gillab-docker
 RUN set -eu; \
     if [ "$FREE_THREADED" = 1 ]; then \
       test -x /tmp/gillab-bin/install-free-threaded || { echo "bin/install-free-threaded is missing; build with --build-arg FREE_THREADED=0" >&2; exit 1; }; \
+      if [ -d /tmp/gillab-docker/prebuilt/python3.13t ]; then mv /tmp/gillab-docker/prebuilt/python3.13* /opt/; fi; \
       /tmp/gillab-bin/install-free-threaded; \
-    fi
+    fi; \
+    rm -rf /tmp/gillab-docker
 
 FROM debian:bookworm-slim
+ARG FREE_THREADED
+LABEL lab.gil.free-threaded=$FREE_THREADED
 # pypy3 is a second interpreter to compare CPython with; bubblewrap isolates runs where the container allows it.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends openjdk-17-jre-headless python3 pypy3 bubblewrap util-linux procps curl \

@@ -136,6 +136,22 @@ class DockerImageTest {
     }
 
     @Test
+    void anImageBuiltWithFreeThreadedCPythonOffersTheGilOnAndOff() throws Exception {
+        String label = docker(List.of("docker", "image", "inspect", "--format",
+                "{{index .Config.Labels \"lab.gil.free-threaded\"}}", System.getenv("GILLAB_TEST_DOCKER_IMAGE"))).strip();
+        Assumptions.assumeTrue("1".equals(label), "the image was built with FREE_THREADED=" + label);
+        Map<String, Boolean> gil = new java.util.TreeMap<>();
+        for (JsonNode interpreter : Json.MAPPER.readTree(get(secure, "/health").body()).path("interpreters")) {
+            gil.put(interpreter.path("name").asText(), interpreter.path("gilEnabled").asBoolean());
+        }
+        assertThat(gil).containsEntry("python3.13", true).containsEntry("python3.13t", false);
+
+        JsonNode run = runToTheEnd(secure, null, "python3.13t");
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("done");
+        assertThat(run.path("result").path("fingerprint").path("gilEnabled").asBoolean(true)).as(run.toString()).isFalse();
+    }
+
+    @Test
     void theLessonsOwnExperimentFinishesInBothContainers() throws Exception {
         for (Container container : started) {
             JsonNode run = runToTheEnd(container, null);
@@ -185,7 +201,11 @@ class DockerImageTest {
     }
 
     private JsonNode runToTheEnd(Container container, String code) throws Exception {
-        HttpResponse<String> response = post(container, code);
+        return runToTheEnd(container, code, null);
+    }
+
+    private JsonNode runToTheEnd(Container container, String code, String interpreter) throws Exception {
+        HttpResponse<String> response = post(container, code, interpreter);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         String id = Json.MAPPER.readTree(response.body()).path("id").asText();
         JsonNode[] last = new JsonNode[1];
@@ -201,9 +221,16 @@ class DockerImageTest {
     }
 
     private HttpResponse<String> post(Container container, String code) throws Exception {
+        return post(container, code, null);
+    }
+
+    private HttpResponse<String> post(Container container, String code, String interpreter) throws Exception {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("lesson", LESSON, "experiment", EXPERIMENT, "params", QUICK));
         if (code != null) {
             body.put("code", code);
+        }
+        if (interpreter != null) {
+            body.put("interpreter", interpreter);
         }
         return http.send(HttpRequest.newBuilder(URI.create(container.origin() + "/api/runs"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
