@@ -99,6 +99,14 @@ public final class Runs implements AutoCloseable {
         return active.isPresent() ? active : repository.find(id);
     }
 
+    /**
+     * A student's runs that have ended but whose end the database does not have yet (it is being written, or the
+     * database refused it): what a page reading the database must add to be as current as {@link #find}.
+     */
+    public List<Run> endedNotYetRecorded(String student) {
+        return recorder.unwrittenOf(student);
+    }
+
     /** 1 for the next run to start, 0 while running or finished. */
     public int position(String id) {
         return queue.position(id);

@@ -81,7 +81,16 @@ public final class StudentWork {
 
     /** The course-wide table of a student's latest results, for lessons that show one. */
     public CourseResults results(String student, List<Lesson> lessons) {
-        return CourseResults.of(lessons, repository.latestFinished(student));
+        // A run whose end is still on its way to the database already reads "done" through the API: count it.
+        Map<String, Run> latest = new HashMap<>();
+        for (Run run : repository.latestFinished(student)) {
+            latest.put(run.lesson() + "/" + run.experiment() + "/" + run.interpreter(), run);
+        }
+        for (Run run : runs.endedNotYetRecorded(student)) {
+            latest.merge(run.lesson() + "/" + run.experiment() + "/" + run.interpreter(), run,
+                    (recorded, ended) -> ended.createdAt().isBefore(recorded.createdAt()) ? recorded : ended);
+        }
+        return CourseResults.of(lessons, List.copyOf(latest.values()));
     }
 
     public List<Run> history(String student, String lesson, String experiment) {

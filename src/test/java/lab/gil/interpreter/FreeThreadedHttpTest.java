@@ -7,6 +7,8 @@ import io.javalin.testtools.Response;
 import lab.gil.run.Json;
 import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +72,7 @@ class FreeThreadedHttpTest {
     }
 
     @Test
-    void comparingRunsOnEachBuildAndTheGilVariantEachWithTheGilItReallyHad() throws Exception {
+    void comparingRunsOnEachBuildAndTheGilVariantEachWithTheGilItReallyHadAndTheSummaryShowsThemSideBySide() throws Exception {
         TestApp app = TestApp.withLessons(Map.of("lab.md", lesson("Lab", 1, GIL_STATE),
                 "end.md", lesson("End", 2, "```results\n```\n")), Map.of("GILLAB_INTERPRETERS", INTERPRETERS));
         JavalinTest.test(app.create(), (server, client) -> {
@@ -87,6 +89,10 @@ class FreeThreadedHttpTest {
             assertThat(runs.get(2).path("result").path("stdout").asText().strip()).isEqualTo("/opt/python3.13t/lib/python3.13t");
             assertThat(runs.get(1).path("result").path("stdout").asText().strip()).isEqualTo("/opt/python3.13/lib/python3.13");
 
+            Document summary = Jsoup.parse(Runs.page(client.getOrigin(), "/lessons/end", COOKIE));
+            assertThat(summary.select(".course-results tbody tr th").eachText()).containsExactly(
+                    "GIL state Lab on python3, GIL on", "GIL state Lab on python3.13, GIL on",
+                    "GIL state Lab on python3.13t, GIL off", "GIL state Lab on python3.13t+gil, GIL on");
         });
     }
 

@@ -97,6 +97,13 @@ public final class RunRecorder implements AutoCloseable {
         }
     }
 
+    /** The final states of one student's runs still waiting for the database, oldest first. */
+    public List<Run> unwrittenOf(String student) {
+        synchronized (unwritten) {
+            return unwritten.values().stream().filter(run -> student.equals(run.student())).toList();
+        }
+    }
+
     public int unwrittenCount() {
         synchronized (unwritten) {
             return unwritten.size();
