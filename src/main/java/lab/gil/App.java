@@ -18,6 +18,7 @@ import lab.gil.web.student.StudentPages;
 import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.student.StudentRepository;
 import lab.gil.student.StudentWork;
+import lab.gil.web.student.ClassCode;
 import lab.gil.web.student.Students;
 import lab.gil.web.Assets;
 import lab.gil.web.ClientAddress;
@@ -54,7 +55,8 @@ public final class App {
         LessonPages lessons = new LessonPages(deps.catalog(), work, renderer, !dev);
         StudentPages studentPages = new StudentPages(deps.catalog(), deps.pipeline().runs(), work, students, Clock.systemUTC());
         Health health = new Health(deps.dataSource(), deps.catalog(), deps.pipeline());
-        RunApi runs = new RunApi(deps.pipeline().runs(), renderer);
+        ClassCode classCode = new ClassCode(deps.config().classCode());
+        RunApi runs = new RunApi(deps.pipeline().runs(), renderer, classCode);
         InstructorPages instructor = new InstructorPages(new InstructorAccess(deps.config().instructorToken(), Clock.systemUTC()),
                 new InstructorRepository(deps.dataSource()), deps.catalog());
 
@@ -87,6 +89,8 @@ public final class App {
             config.routes.get("/lessons/{slug}/experiments/{id}/history", studentPages::history);
             config.routes.get("/runs/{id}", studentPages::permalink);
             config.routes.get("/me", studentPages::me);
+            config.routes.get("/join", classCode::form);
+            config.routes.post("/join", classCode::join);
             config.routes.post("/me/name", studentPages::rename);
             config.routes.post("/me/history/delete", studentPages::deleteHistory);
             config.routes.get("/api/lessons", lessons::api);
@@ -112,6 +116,8 @@ public final class App {
                     ErrorPages.respond(ctx, e.getStatus(), "Request refused", e.getMessage()));
             config.routes.exception(EditedCodePolicy.Refused.class, (e, ctx) ->
                     ErrorPages.respond(ctx, 403, "Edited code refused", e.getMessage()));
+            config.routes.exception(ClassCode.Missing.class, (e, ctx) ->
+                    ErrorPages.respond(ctx, 403, "Class code needed", e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
                     ErrorPages.respond(ctx, 400, "Bad request", e.getMessage()));
             config.routes.exception(RunRefused.NotFound.class, (e, ctx) ->

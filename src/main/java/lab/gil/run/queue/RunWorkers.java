@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +38,8 @@ public final class RunWorkers implements AutoCloseable {
     private final Clock clock;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong faults = new AtomicLong();
+    /** The place each waiting run was last told. */
+    private final Map<String, RunQueue.Place> announced = new HashMap<>();
 
     public RunWorkers(RunQueue queue, Executor executor, RunRecorder recorder, RunEvents events, Duration wallLimit, Clock clock) {
         this.queue = queue;
@@ -183,10 +187,23 @@ public final class RunWorkers implements AutoCloseable {
         }
     }
 
-    /** Tells every waiting run its place. */
+    /**
+     * Tells every waiting run whose place or estimated start changed where it stands. One announcement at a time, so a
+     * page never receives an older place after a newer one.
+     */
     public void announcePositions() {
-        for (RunQueue.Place place : queue.places()) {
-            events.publish(new RunEvent(place.id(), RunStatus.QUEUED, place.position(), null, "", 0, wallLimit.toSeconds(), null));
+        synchronized (announced) {
+            List<RunQueue.Place> places = queue.places();
+            Map<String, RunQueue.Place> now = new HashMap<>();
+            for (RunQueue.Place place : places) {
+                now.put(place.id(), place);
+                if (!place.equals(announced.get(place.id()))) {
+                    events.publish(new RunEvent(place.id(), RunStatus.QUEUED, place.position(), null, "", 0,
+                            wallLimit.toSeconds(), null, place.startsInSeconds()));
+                }
+            }
+            announced.clear();
+            announced.putAll(now);
         }
     }
 
