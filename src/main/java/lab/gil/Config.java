@@ -26,12 +26,17 @@ public record Config(
         EditedCodePolicy.Settings editedCode,
         QueueSettings queue,
         Optional<String> classCode,
+        Slots slots,
         int warmInterpreters,
         String instance,
         AllowedHosts allowedHosts,
         boolean devMode,
         Set<String> trustedProxies,
         int lanesHz) {
+
+    /** Runs at once, each on its own cores: {@code count} slots (0: one per {@code coresEach} usable cores). */
+    public record Slots(int count, int coresEach) {
+    }
 
     public static Config fromEnv(Map<String, String> env) {
         return fromEnv(env, hostName());
@@ -59,6 +64,7 @@ public record Config(
                         intVar(env, "GILLAB_NEW_STUDENTS_PER_MINUTE_PER_ADDRESS", 120),
                         limits.wall()),
                 optional(env, "GILLAB_CLASS_CODE"),
+                new Slots(intVar(env, "GILLAB_SLOTS", 0), intVar(env, "GILLAB_SLOT_CORES", 2)),
                 intVar(env, "GILLAB_WARM_INTERPRETERS", 1),
                 optional(env, "GILLAB_INSTANCE").orElse(machineName),
                 AllowedHosts.parse(optional(env, "GILLAB_ALLOWED_HOSTS"), machineName),
@@ -69,7 +75,7 @@ public record Config(
 
     /** The same configuration with another number of pre-started interpreters. */
     public Config withWarmInterpreters(int count) {
-        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, classCode, count, instance, allowedHosts, devMode, trustedProxies, lanesHz);
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, classCode, slots, count, instance, allowedHosts, devMode, trustedProxies, lanesHz);
     }
 
     public String jdbcUrl() {

@@ -10,6 +10,12 @@ import java.time.Duration;
 public record QueueSettings(int capacity, int parallel, int perStudentPerMinute, int perStudentWaiting,
                             int perAddressPerMinute, int newStudentsPerAddressPerMinute, Duration wallLimit) {
 
+    /** The same with another number of runs at once. */
+    public QueueSettings withParallel(int runsAtOnce) {
+        return new QueueSettings(capacity, runsAtOnce, perStudentPerMinute, perStudentWaiting, perAddressPerMinute,
+                newStudentsPerAddressPerMinute, wallLimit);
+    }
+
     /** The same with no bound on new students per address. */
     public QueueSettings(int capacity, int parallel, int perStudentPerMinute, int perStudentWaiting,
                          int perAddressPerMinute, Duration wallLimit) {

@@ -52,7 +52,8 @@ public final class RunWorkers implements AutoCloseable {
 
     public void start(int count) {
         for (int i = 0; i < count; i++) {
-            Thread worker = new Thread(this::work, "run-worker-" + i);
+            int slot = i;
+            Thread worker = new Thread(() -> work(slot), "run-worker-" + i);
             worker.setDaemon(true);
             threads.add(worker);
             worker.start();
@@ -69,7 +70,7 @@ public final class RunWorkers implements AutoCloseable {
         return faults.get();
     }
 
-    private void work() {
+    private void work(int slot) {
         while (true) {
             RunQueue.Taken taken;
             try {
@@ -78,11 +79,11 @@ public final class RunWorkers implements AutoCloseable {
                 return;
             }
             if (taken == null) {
-                idleUpkeep();
+                idleUpkeep(slot);
                 continue;
             }
             try {
-                execute(taken);
+                execute(taken, slot);
             } catch (Throwable e) {
                 // Nothing should arrive here; if something does, it ends this run and never the worker.
                 faults.incrementAndGet();
@@ -92,15 +93,15 @@ public final class RunWorkers implements AutoCloseable {
         }
     }
 
-    private void idleUpkeep() {
+    private void idleUpkeep(int slot) {
         try {
-            executor.idle();
+            executor.idle(slot);
         } catch (RuntimeException e) {
             log.warn("upkeep between runs failed: {}", e.getMessage());
         }
     }
 
-    private void execute(RunQueue.Taken taken) {
+    private void execute(RunQueue.Taken taken, int slot) {
         QueuedExecution execution = taken.execution();
         Instant started = taken.runs().isEmpty() ? clock.instant() : taken.runs().get(0).startedAt();
         // The API answers from memory while the run runs; the database learns it started beside the run, not before
@@ -108,7 +109,7 @@ public final class RunWorkers implements AutoCloseable {
         recorder.started(taken.runs());
         announce(execution, RunStatus.RUNNING, null, "", 0);
         announcePositions();
-        Execution outcome = run(execution);
+        Execution outcome = run(execution, slot);
         try {
             finish(execution, queue.closed() ? new Execution(RunStatus.INTERRUPTED,
                     "The server stopped before this run finished. Run it again.", outcome.result()) : outcome, started);
@@ -117,14 +118,14 @@ public final class RunWorkers implements AutoCloseable {
         }
     }
 
-    private Execution run(QueuedExecution execution) {
+    private Execution run(QueuedExecution execution, int slot) {
         Interpreter interpreter = execution.job.interpreter();
         try {
             // An operator may uninstall an interpreter while the server runs; say so instead of a sandbox error.
             if (!interpreter.present()) {
                 return new Execution(RunStatus.FAILED, "The interpreter " + interpreter.name() + " is not available on this server any more.", null);
             }
-            return executor.run(execution.job, progress -> announce(execution, RunStatus.RUNNING, progress.fraction(),
+            return executor.run(slot, execution.job, progress -> announce(execution, RunStatus.RUNNING, progress.fraction(),
                     progress.message(), progress.elapsedSeconds()), execution.cancelled);
         } catch (Exception e) {
             log.error("an execution of {} could not run", interpreter.name(), e);
