@@ -44,7 +44,9 @@ public record RunPipeline(Sandbox sandbox, EditedCodePolicy editedCode, HarnessF
                 slots, config.instance());
         RunRepository repository = new RunRepository(dataSource, config.instance());
         // Pinned slots run side by side without sharing cores; unpinned, runs take turns unless the operator says otherwise.
-        QueueSettings queue = slots.pinned() ? config.queue().withParallel(slots.slots().size()) : config.queue();
+        // Runs beyond the slots (GILLAB_PARALLEL_RUNS) share the slots' cores, as the operator asked.
+        QueueSettings queue = slots.pinned() ? config.queue().withParallel(Math.max(slots.slots().size(), config.queue().parallel()))
+                : config.queue();
         Runs runs = new Runs(catalog, repository, runner, interpreters, queue, Clock.systemUTC(), editedCode);
         runs.start();
         interpreters.defaultInterpreter().ifPresent(pool::warm);
