@@ -55,8 +55,8 @@ public final class App {
         LessonPages lessons = new LessonPages(deps.catalog(), work, renderer, !dev);
         StudentPages studentPages = new StudentPages(deps.catalog(), deps.pipeline().runs(), work, students, Clock.systemUTC());
         Health health = new Health(deps.dataSource(), deps.catalog(), deps.pipeline());
+        RunApi runs = new RunApi(deps.pipeline().runs(), renderer);
         ClassCode classCode = new ClassCode(deps.config().classCode());
-        RunApi runs = new RunApi(deps.pipeline().runs(), renderer, classCode);
         InstructorPages instructor = new InstructorPages(new InstructorAccess(deps.config().instructorToken(), Clock.systemUTC()),
                 new InstructorRepository(deps.dataSource()), deps.catalog());
 
@@ -83,6 +83,9 @@ public final class App {
             config.routes.before(SecurityHeaders::apply);
             config.routes.before(Students::identify);
             config.routes.before(Csrf::check);
+            for (String path : ClassCode.RUN_PATHS) {
+                config.routes.before(path, classCode::check);
+            }
             config.routes.get("/", lessons::index);
             config.routes.get("/lessons/{slug}", lessons::lesson);
             config.routes.post("/lessons/{slug}/experiments/{id}/runs", runs::submitForm);
@@ -116,8 +119,7 @@ public final class App {
                     ErrorPages.respond(ctx, e.getStatus(), "Request refused", e.getMessage()));
             config.routes.exception(EditedCodePolicy.Refused.class, (e, ctx) ->
                     ErrorPages.respond(ctx, 403, "Edited code refused", e.getMessage()));
-            config.routes.exception(ClassCode.Missing.class, (e, ctx) ->
-                    ErrorPages.respond(ctx, 403, "Class code needed", e.getMessage()));
+            config.routes.exception(ClassCode.Missing.class, classCode::refused);
             config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
                     ErrorPages.respond(ctx, 400, "Bad request", e.getMessage()));
             config.routes.exception(RunRefused.NotFound.class, (e, ctx) ->

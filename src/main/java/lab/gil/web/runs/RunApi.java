@@ -19,7 +19,6 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.rendering.FileRenderer;
-import lab.gil.web.student.ClassCode;
 import lab.gil.web.student.Students;
 import lab.gil.web.ErrorPages;
 
@@ -34,23 +33,15 @@ public final class RunApi {
     private final Runs runs;
     private final FileRenderer renderer;
     private final EventFrames frames;
-    private final ClassCode classCode;
 
     public RunApi(Runs runs, FileRenderer renderer) {
-        this(runs, renderer, new ClassCode(Optional.empty()));
-    }
-
-    /** The same, running code only for browsers that entered the class code when {@code classCode} asks for one. */
-    public RunApi(Runs runs, FileRenderer renderer, ClassCode classCode) {
         this.runs = runs;
         this.renderer = renderer;
         this.frames = new EventFrames(renderer);
-        this.classCode = classCode;
     }
 
     /** {@code POST /api/runs} with {@code {lesson, experiment, params?, code?, interpreter?, prediction?}}. */
     public void create(Context ctx) {
-        classCode.check(ctx);
         Submitted submitted = runs.submit(request(ctx));
         ctx.status(202).header("Location", "/api/runs/" + submitted.run().id()).json(Answer.of(submitted));
     }
@@ -60,7 +51,6 @@ public final class RunApi {
      * one run per interpreter the server has, answered as {@code 202 {"runs": [{id, status, interpreter, …}]}}.
      */
     public void compare(Context ctx) {
-        classCode.check(ctx);
         List<Answer> answers = runs.compare(request(ctx)).stream().map(Answer::of).toList();
         ctx.status(202).json(Map.of("runs", answers));
     }
@@ -141,13 +131,10 @@ public final class RunApi {
             }
         });
         try {
-            classCode.check(ctx);
             Submitted submitted = runs.submit(new RunRequest(ctx.pathParam("slug"), ctx.pathParam("id"), params,
                     ctx.formParam("code"), ctx.formParam("interpreter"), ctx.formParam("prediction"), Students.of(ctx), ctx.ip()));
             ctx.html(renderer.render("lessons/lesson :: run-status", Map.of("run", submitted.run(),
                     "event", runs.snapshot(submitted.run())), ctx));
-        } catch (ClassCode.Missing e) {
-            ctx.html(renderer.render("lessons/lesson :: run-join", Map.of("next", "/lessons/" + ctx.pathParam("slug")), ctx));
         } catch (IllegalArgumentException | RunRefused.Busy | RunRefused.NotFound e) {
             if (e instanceof RunRefused.Busy busy) {
                 ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));

@@ -4,14 +4,17 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
+import lab.gil.web.ErrorPages;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +29,8 @@ public final class ClassCode {
     static final int GUESSES = 20;
     private static final Duration GUESS_WINDOW = Duration.ofMinutes(10);
     private static final int ONE_YEAR = 365 * 24 * 3600;
+    /** The routes that start runs: the run API and the lesson page's Run form. */
+    public static final List<String> RUN_PATHS = List.of("/api/runs", "/api/runs/compare", "/lessons/{slug}/experiments/{id}/runs");
 
     private final Optional<String> proof;
     private final Cache<String, AtomicInteger> wrong = Caffeine.newBuilder().maximumSize(100_000)
@@ -46,14 +51,27 @@ public final class ClassCode {
         return proof.isPresent();
     }
 
-    /** Before a run is accepted: refuses browsers that have not entered the code. */
+    /** Before a run is started: refuses browsers that have not entered the code. */
     public void check(Context ctx) {
-        if (proof.isEmpty()) {
+        if (proof.isEmpty() || ctx.method() != HandlerType.POST) {
             return;
         }
         String sent = ctx.cookie(COOKIE);
         if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.US_ASCII), proof.get().getBytes(StandardCharsets.US_ASCII))) {
             throw new Missing();
+        }
+    }
+
+    /**
+     * The refusal: on a lesson page (htmx) a note with a link to the form, in place of the run's status, else 403 with
+     * the sentence.
+     */
+    public void refused(Missing e, Context ctx) {
+        if (ctx.header("HX-Request") != null) {
+            String lesson = ctx.path().replaceFirst("/experiments/.*$", "");
+            ctx.render("lessons/lesson :: run-join", Map.of("next", lesson));
+        } else {
+            ErrorPages.respond(ctx, 403, "Class code needed", e.getMessage());
         }
     }
 

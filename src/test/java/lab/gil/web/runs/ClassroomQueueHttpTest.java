@@ -129,7 +129,10 @@ class ClassroomQueueHttpTest {
                     .isEqualTo("This class needs its code before you run code: enter it at /join (your teacher has it).");
             String csrf = "0123456789abcdef0123456789abcdef";
             String cookies = student(1) + "; gillab_csrf=" + csrf;
-            HttpResponse<String> form = post(origin, "/lessons/lab/experiments/quick/runs", "_csrf=" + csrf, "application/x-www-form-urlencoded", cookies);
+            HttpResponse<String> form = PLAIN.send(HttpRequest.newBuilder(URI.create(origin + "/lessons/lab/experiments/quick/runs"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies).header("HX-Request", "true")
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(form.statusCode()).isEqualTo(200);
             assertThat(form.body()).contains("This class needs its code").contains("href=\"/join?next=/lessons/lab\"");
             assertThat(PLAIN.send(HttpRequest.newBuilder(URI.create(origin + "/join?next=/lessons/lab")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).contains("Enter the class code").contains("value=\"/lessons/lab\"");
