@@ -56,9 +56,9 @@ public final class App {
         StudentPages studentPages = new StudentPages(deps.catalog(), deps.pipeline().runs(), work, students, Clock.systemUTC());
         Health health = new Health(deps.dataSource(), deps.catalog(), deps.pipeline());
         RunApi runs = new RunApi(deps.pipeline().runs(), renderer);
-        ClassCode classCode = new ClassCode(deps.config().classCode());
         InstructorPages instructor = new InstructorPages(new InstructorAccess(deps.config().instructorToken(), Clock.systemUTC()),
                 new InstructorRepository(deps.dataSource()), deps.catalog());
+        ClassCode classCode = new ClassCode(deps.config().classCode());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

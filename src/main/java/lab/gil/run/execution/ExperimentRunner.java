@@ -11,10 +11,10 @@ import lab.gil.interpreter.Interpreter;
 import lab.gil.lanes.LaneSampling;
 import lab.gil.lesson.ChartKind;
 import lab.gil.lesson.Goal;
-import lab.gil.sandbox.CpuSlots;
 import lab.gil.sandbox.Outcome;
 import lab.gil.sandbox.Sandbox;
 import lab.gil.sandbox.SandboxProcess;
+import lab.gil.sandbox.CpuSlots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
