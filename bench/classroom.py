@@ -16,6 +16,7 @@ import statistics
 import threading
 import time
 import urllib.parse
+from datetime import datetime
 
 FINISHED = {"done", "failed", "timeout", "killed", "interrupted"}
 
@@ -72,11 +73,22 @@ class Student:
                 sample["error"] = f"{response.status} {data[:200]!r}"
                 return
             answer = json.loads(data)
+            sample["answered"] = time.time()
             sample.update(id=answer["id"], shared=answer["shared"], position=answer["position"],
                           startsIn=answer.get("startsInSeconds"))
             break
         sample["status"] = self.follow(answer["id"])
         sample["result"] = time.time()
+        sample["started"] = self.started_at(answer["id"])
+
+    def started_at(self, run_id):
+        """When the server started the run (same machine, same clock), to check the estimate it gave."""
+        conn = self.connect()
+        conn.request("GET", f"/api/runs/{run_id}", headers={"Accept": "application/json", "Cookie": self.cookie})
+        run = json.loads(conn.getresponse().read())
+        conn.close()
+        started = run.get("startedAt")
+        return datetime.fromisoformat(started.replace("Z", "+00:00")).timestamp() if started else None
 
     def follow(self, run_id):
         """Reads the run's event stream until its end, as the lesson page does."""
@@ -153,6 +165,10 @@ def main():
     print(f"| executions (requests that shared none) | {executions} of {len(ended)} |")
     print(f"| time to result p50 / p95 / max | {statistics.median(waits):.1f} s / {percentile(waits, 95):.1f} s / {max(waits):.1f} s |")
     print(f"| runs finished per minute | {len(ended) / makespan * 60:.1f} |")
+    misses = [abs((s["started"] - s["answered"]) - s["startsIn"]) for s in ended
+              if s.get("started") and s.get("startsIn") is not None and s.get("position", 0) > 0]
+    if misses:
+        print(f"| estimated start: off by (median / p95) | {statistics.median(misses):.1f} s / {percentile(misses, 95):.1f} s over {len(misses)} waiting runs |")
     print(f"| makespan (first press → last result) | {makespan:.1f} s |")
     errors = [s["error"] for s in samples if "error" in s]
     if errors:
