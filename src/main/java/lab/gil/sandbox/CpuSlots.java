@@ -56,7 +56,9 @@ public final class CpuSlots {
             if (v1.isPresent()) {
                 return layout(wanted, coresPerSlot, v1.get().resolve("cpuset.effective_cpus"), v1.get(), true);
             }
-            Optional<Path> v2 = ownGroup("cgroup2", "");
+            // The sandbox may have moved the server into a leaf of its own group (see CgroupV2): runs are made beside it.
+            Optional<Path> v2 = ownGroup("cgroup2", "").map(dir -> dir.getFileName() != null
+                    && dir.getFileName().toString().equals(Sandbox.RUN_PREFIX + "server") ? dir.getParent() : dir);
             if (v2.isPresent() && Files.readString(v2.get().resolve("cgroup.controllers")).contains("cpuset")) {
                 if (!Files.readString(v2.get().resolve("cgroup.subtree_control")).contains("cpuset")) {
                     CgroupFiles.write(v2.get().resolve("cgroup.subtree_control"), "+cpuset");

@@ -130,7 +130,12 @@ public final class ExperimentRunner implements Executor {
             channelFile = ChannelFile.open(channel);
             ChannelFile tail = channelFile;
             // The interpreter was started before anyone knew which slot would run it: it moves there before the code arrives.
-            slots.pin(process, slot);
+            try {
+                slots.pin(process, slot);
+            } catch (IOException e) {
+                log.warn("a run could not be pinned to the cores of slot {}: {}", slot.number(), e.getMessage());
+                serverFacts.put("slotCores", "unpinned");
+            }
             process.restartClock();
             long startNanos = System.nanoTime();
             runLanes = lanes.start(process.pid(), process.cgroupDir(), process.hasPidNamespace(), "lanes-" + workDir.getFileName());

@@ -95,7 +95,11 @@ public final class ParallelismProbe {
                     List.of(interpreter.executable().toString(), "-I", harness.bootScript().toString(), "--calibrate"),
                     workDir, Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"),
                     InterpreterPool.readOnlyPaths(harness, interpreter))) {
-                slots.pin(process, slot);
+                try {
+                    slots.pin(process, slot);
+                } catch (IOException e) {
+                    log.warn("the calibration could not be pinned to the cores of slot {}: {}", slot.number(), e.getMessage());
+                }
                 process.stdin().close();
                 Outcome outcome = process.await();
                 if (!outcome.succeeded()) {
