@@ -5,7 +5,7 @@ imports experiments use are paid before a student asks. The process then waits f
 on stdin, runs that script as __main__, and exits the way the script would have.
 
 `gillab_boot.py --calibrate [N]` instead prints how much faster N processes finish a fixed
-pure-Python loop than one process does, measured now.
+pure-Python loop than one process does, measured now, once its stdin is closed.
 """
 import os
 import sys
@@ -128,6 +128,8 @@ def _loop(n):
 
 def main(argv):
     if argv[:1] == ["--calibrate"]:
+        # The server closes stdin once it has moved this process to the cores it measures for (a slot's cpuset).
+        sys.stdin.read()
         workers = int(argv[1]) if len(argv) > 1 else _env.usable_cores()
         print(json.dumps(calibrate(max(1, workers))))
         return 0

@@ -118,7 +118,7 @@ class BootTest(unittest.TestCase):
 
 class CalibrateTest(unittest.TestCase):
     def test_calibrate_prints_one_json_line_about_parallelism(self):
-        done = subprocess.run([support.PYTHON, support.BOOT, "--calibrate", "2"], capture_output=True,
+        done = subprocess.run([support.PYTHON, support.BOOT, "--calibrate", "2"], capture_output=True, input="",
                               text=True, env=support.clean_env(), timeout=60)
         self.assertEqual(done.returncode, 0, done.stderr)
         lines = done.stdout.splitlines()

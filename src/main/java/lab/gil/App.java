@@ -18,6 +18,7 @@ import lab.gil.web.student.StudentPages;
 import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.student.StudentRepository;
 import lab.gil.student.StudentWork;
+import lab.gil.web.student.ClassCode;
 import lab.gil.web.student.Students;
 import lab.gil.web.Assets;
 import lab.gil.web.ClientAddress;
@@ -57,6 +58,7 @@ public final class App {
         RunApi runs = new RunApi(deps.pipeline().runs(), renderer);
         InstructorPages instructor = new InstructorPages(new InstructorAccess(deps.config().instructorToken(), Clock.systemUTC()),
                 new InstructorRepository(deps.dataSource()), deps.catalog());
+        ClassCode classCode = new ClassCode(deps.config().classCode());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -81,12 +83,17 @@ public final class App {
             config.routes.before(SecurityHeaders::apply);
             config.routes.before(Students::identify);
             config.routes.before(Csrf::check);
+            for (String path : ClassCode.RUN_PATHS) {
+                config.routes.before(path, classCode::check);
+            }
             config.routes.get("/", lessons::index);
             config.routes.get("/lessons/{slug}", lessons::lesson);
             config.routes.post("/lessons/{slug}/experiments/{id}/runs", runs::submitForm);
             config.routes.get("/lessons/{slug}/experiments/{id}/history", studentPages::history);
             config.routes.get("/runs/{id}", studentPages::permalink);
             config.routes.get("/me", studentPages::me);
+            config.routes.get("/join", classCode::form);
+            config.routes.post("/join", classCode::join);
             config.routes.post("/me/name", studentPages::rename);
             config.routes.post("/me/history/delete", studentPages::deleteHistory);
             config.routes.get("/api/lessons", lessons::api);
@@ -112,6 +119,7 @@ public final class App {
                     ErrorPages.respond(ctx, e.getStatus(), "Request refused", e.getMessage()));
             config.routes.exception(EditedCodePolicy.Refused.class, (e, ctx) ->
                     ErrorPages.respond(ctx, 403, "Edited code refused", e.getMessage()));
+            config.routes.exception(ClassCode.Missing.class, classCode::refused);
             config.routes.exception(IllegalArgumentException.class, (e, ctx) ->
                     ErrorPages.respond(ctx, 400, "Bad request", e.getMessage()));
             config.routes.exception(RunRefused.NotFound.class, (e, ctx) ->

@@ -25,12 +25,18 @@ public record Config(
         Limits limits,
         EditedCodePolicy.Settings editedCode,
         QueueSettings queue,
+        Optional<String> classCode,
+        Slots slots,
         int warmInterpreters,
         String instance,
         AllowedHosts allowedHosts,
         boolean devMode,
         Set<String> trustedProxies,
         int lanesHz) {
+
+    /** Runs at once, each on its own cores: {@code count} slots (0: one per {@code coresEach} usable cores). */
+    public record Slots(int count, int coresEach) {
+    }
 
     public static Config fromEnv(Map<String, String> env) {
         return fromEnv(env, hostName());
@@ -50,12 +56,15 @@ public record Config(
                 limits,
                 EditedCodePolicy.Settings.fromEnv(env),
                 new QueueSettings(
-                        intVar(env, "GILLAB_QUEUE_SIZE", 20),
+                        intVar(env, "GILLAB_QUEUE_SIZE", 500),
                         intVar(env, "GILLAB_PARALLEL_RUNS", 1),
                         intVar(env, "GILLAB_RUNS_PER_MINUTE", 30),
-                        intVar(env, "GILLAB_WAITING_PER_STUDENT", 3),
+                        intVar(env, "GILLAB_WAITING_PER_STUDENT", 5),
                         intVar(env, "GILLAB_RUNS_PER_MINUTE_PER_ADDRESS", 2000),
+                        intVar(env, "GILLAB_NEW_STUDENTS_PER_MINUTE_PER_ADDRESS", 120),
                         limits.wall()),
+                optional(env, "GILLAB_CLASS_CODE"),
+                new Slots(intVar(env, "GILLAB_SLOTS", 0), intVar(env, "GILLAB_SLOT_CORES", 2)),
                 intVar(env, "GILLAB_WARM_INTERPRETERS", 1),
                 optional(env, "GILLAB_INSTANCE").orElse(machineName),
                 AllowedHosts.parse(optional(env, "GILLAB_ALLOWED_HOSTS"), machineName),
@@ -66,7 +75,7 @@ public record Config(
 
     /** The same configuration with another number of pre-started interpreters. */
     public Config withWarmInterpreters(int count) {
-        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, count, instance, allowedHosts, devMode, trustedProxies, lanesHz);
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, classCode, slots, count, instance, allowedHosts, devMode, trustedProxies, lanesHz);
     }
 
     public String jdbcUrl() {

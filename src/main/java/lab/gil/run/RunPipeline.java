@@ -13,6 +13,7 @@ import lab.gil.interpreter.InterpreterProbe;
 import lab.gil.interpreter.Interpreters;
 import lab.gil.lanes.LaneSampling;
 import lab.gil.lesson.LessonCatalog;
+import lab.gil.sandbox.CpuSlots;
 import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.sandbox.Sandbox;
 
@@ -22,7 +23,7 @@ import java.time.Duration;
 
 /** The stages of the run pipeline, assembled from the configuration, and closed together. */
 public record RunPipeline(Sandbox sandbox, EditedCodePolicy editedCode, HarnessFiles harness, Interpreters interpreters, InterpreterPool pool,
-                          ExperimentRunner runner, RunRepository repository, Runs runs) implements AutoCloseable {
+                          ExperimentRunner runner, RunRepository repository, Runs runs, CpuSlots slots) implements AutoCloseable {
     /** How long an interpreter may take to say what it is at start-up; PyPy needs the most. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -37,13 +38,19 @@ public record RunPipeline(Sandbox sandbox, EditedCodePolicy editedCode, HarnessF
         Interpreters interpreters = new InterpreterDiscovery(new InterpreterProbe(PROBE_TIMEOUT),
                 InterpreterDiscovery.searchPath(System.getenv("PATH"))).discover(config.python(), config.interpreters());
         InterpreterPool pool = new InterpreterPool(sandbox, harness, config.warmInterpreters());
-        ParallelismProbe probe = new ParallelismProbe(sandbox, harness, Duration.ofMinutes(1), Clock.systemUTC());
-        ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe, interpreters.all(), new LaneSampling(config.lanesHz()));
+        CpuSlots slots = CpuSlots.detect(config.slots().count(), config.slots().coresEach());
+        ParallelismProbe probe = new ParallelismProbe(sandbox, slots, harness, Duration.ofMinutes(1), Clock.systemUTC());
+        ExperimentRunner runner = new ExperimentRunner(sandbox, pool, probe, interpreters.all(), new LaneSampling(config.lanesHz()),
+                slots, config.instance());
         RunRepository repository = new RunRepository(dataSource, config.instance());
-        Runs runs = new Runs(catalog, repository, runner, interpreters, config.queue(), Clock.systemUTC(), editedCode);
+        // Pinned slots run side by side without sharing cores; unpinned, runs take turns unless the operator says otherwise.
+        // Runs beyond the slots (GILLAB_PARALLEL_RUNS) share the slots' cores, as the operator asked.
+        QueueSettings queue = slots.pinned() ? config.queue().withParallel(Math.max(slots.slots().size(), config.queue().parallel()))
+                : config.queue();
+        Runs runs = new Runs(catalog, repository, runner, interpreters, queue, Clock.systemUTC(), editedCode);
         runs.start();
         interpreters.defaultInterpreter().ifPresent(pool::warm);
-        return new RunPipeline(sandbox, editedCode, harness, interpreters, pool, runner, repository, runs);
+        return new RunPipeline(sandbox, editedCode, harness, interpreters, pool, runner, repository, runs, slots);
     }
 
     /** Stops the queue, the waiting interpreters and removes the unpacked harness; safe to call twice. */

@@ -60,7 +60,8 @@ public final class Runs implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.admission = new Admission(catalog, interpreters, settings.wallLimit(), clock, editedCode);
-        this.limits = new ClientLimits(settings.perStudentPerMinute(), settings.perStudentWaiting(), settings.perAddressPerMinute(), clock);
+        this.limits = new ClientLimits(settings.perStudentPerMinute(), settings.perStudentWaiting(), settings.perAddressPerMinute(),
+                settings.newStudentsPerAddressPerMinute(), clock);
         this.queue = new RunQueue(settings.capacity(), settings.parallel(), clock);
         this.recorder = new RunRecorder(repository, clock);
         this.workers = new RunWorkers(queue, executor, recorder, events, settings.wallLimit(), clock);
@@ -88,9 +89,14 @@ public final class Runs implements AutoCloseable {
     }
 
     private List<Submitted> enqueue(RunRequest request, List<Planned> planned) {
-        return queue.enqueue(request.student(), planned,
+        RunQueue.Enqueued enqueued = queue.enqueue(request.student(), planned,
                 (waiting, count) -> limits.admit(request.student(), request.client(), waiting, count, queue.retryAfter()),
                 recorder::insert);
+        if (enqueued.overtook()) {
+            // A student's first run went ahead of others' later runs: their pages learn their new places.
+            workers.announcePositions();
+        }
+        return enqueued.submitted();
     }
 
     /** A run as it is now: from the queue while it waits or runs, else as recorded (or still to be recorded). */
@@ -109,7 +115,12 @@ public final class Runs implements AutoCloseable {
 
     /** 1 for the next run to start, 0 while running or finished. */
     public int position(String id) {
-        return queue.position(id);
+        return queue.place(id).position();
+    }
+
+    /** Seconds until a waiting run will likely start; 0 once it runs. */
+    public int startsIn(String id) {
+        return queue.place(id).startsInSeconds();
     }
 
     /**
@@ -150,7 +161,9 @@ public final class Runs implements AutoCloseable {
     public RunEvent snapshot(Run run) {
         Instant until = run.finishedAt() != null ? run.finishedAt() : clock.instant();
         double elapsed = run.startedAt() == null ? 0 : Duration.between(run.startedAt(), until).toMillis() / 1000.0;
-        return new RunEvent(run.id(), run.status(), position(run.id()), null, "", elapsed, settings.wallLimit().toSeconds(), run.error());
+        RunQueue.Place place = queue.place(run.id());
+        return new RunEvent(run.id(), run.status(), place.position(), null, "", elapsed, settings.wallLimit().toSeconds(), run.error(),
+                place.startsInSeconds());
     }
 
     public Flow flow() {

@@ -1,5 +1,8 @@
 package lab.gil.run;
 
-/** A run accepted into the queue: its place (1 next, 0 running) and whether it joined an identical execution. */
-public record Submitted(Run run, int position, boolean shared) {
+/**
+ * A run accepted into the queue: its place (1 next, 0 running), whether it joined an identical execution, and in
+ * how many seconds it will likely start.
+ */
+public record Submitted(Run run, int position, boolean shared, int startsInSeconds) {
 }

@@ -5,6 +5,7 @@ import lab.gil.run.RunPipeline;
 import lab.gil.run.Runs;
 import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.LessonCatalog;
+import lab.gil.sandbox.CpuSlots;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -37,6 +38,7 @@ public final class Health {
         body.put("lessons", catalog.lessons().size());
         body.put("brokenLessons", catalog.lessons().stream().filter(l -> l.broken()).count());
         body.put("sandbox", experiments.sandbox().description());
+        body.put("slots", slots(experiments.slots(), flow.workersWanted()));
         Map<String, Object> editedCode = new LinkedHashMap<>();
         editedCode.put("allowed", experiments.editedCode().allowed());
         editedCode.put("reason", experiments.editedCode().reason());
@@ -56,6 +58,18 @@ public final class Health {
         runs.put("unwrittenEnds", flow.unwrittenEnds());
         runs.put("lastFinished", flow.lastFinished() == null ? null : flow.lastFinished().toString());
         return runs;
+    }
+
+    /** Runs at once and the cores of each, or why runs are not pinned to cores. */
+    static Map<String, Object> slots(CpuSlots slots, long runsAtOnce) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pinned", slots.pinned());
+        body.put("runsAtOnce", runsAtOnce);
+        body.put("cores", slots.pinned() ? slots.slots().stream().map(CpuSlots.Slot::cores).toList() : List.of());
+        if (!slots.pinned()) {
+            body.put("reason", slots.reason());
+        }
+        return body;
     }
 
     /** Every interpreter: what it is and whether the GIL is on, or why it cannot be used. The first is the default. */

@@ -12,31 +12,45 @@ import java.util.Deque;
 
 /**
  * How many runs one student (their cookie) may start per minute and have waiting, and a generous ceiling for one
- * network address, which a whole class behind a school's address shares. Memory stays bounded: an entry is
- * forgotten a minute after its last run, and there are at most {@link #MAX_ENTRIES} of each kind.
+ * network address, which a whole class behind a school's address shares. A cookie is free to make, so how many
+ * students new to the server one address may bring per minute is bounded too: otherwise one address minting cookies
+ * could take every place in the queue. Memory stays bounded: an entry is forgotten a minute after its last run (a
+ * known student a day after), and there are at most {@link #MAX_ENTRIES} of each kind.
  */
 public final class ClientLimits {
     static final int MAX_ENTRIES = 100_000;
     private static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Duration KNOWN_FOR = Duration.ofDays(1);
 
     private final int perStudentPerMinute;
     private final int perStudentWaiting;
     private final int perAddressPerMinute;
+    private final int newStudentsPerAddressPerMinute;
     private final Clock clock;
     private final Cache<String, Deque<Instant>> byStudent;
     private final Cache<String, Deque<Instant>> byAddress;
+    private final Cache<String, Deque<Instant>> newcomersByAddress;
+    private final Cache<String, Boolean> known;
 
     public ClientLimits(int perStudentPerMinute, int perStudentWaiting, int perAddressPerMinute, Clock clock) {
+        this(perStudentPerMinute, perStudentWaiting, perAddressPerMinute, Integer.MAX_VALUE, clock);
+    }
+
+    public ClientLimits(int perStudentPerMinute, int perStudentWaiting, int perAddressPerMinute,
+                        int newStudentsPerAddressPerMinute, Clock clock) {
         this.perStudentPerMinute = perStudentPerMinute;
         this.perStudentWaiting = perStudentWaiting;
         this.perAddressPerMinute = perAddressPerMinute;
+        this.newStudentsPerAddressPerMinute = newStudentsPerAddressPerMinute;
         this.clock = clock;
-        this.byStudent = cache(clock);
-        this.byAddress = cache(clock);
+        this.byStudent = cache(clock, WINDOW);
+        this.byAddress = cache(clock, WINDOW);
+        this.newcomersByAddress = cache(clock, WINDOW);
+        this.known = cache(clock, KNOWN_FOR);
     }
 
-    private static Cache<String, Deque<Instant>> cache(Clock clock) {
-        return Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterAccess(WINDOW)
+    private static <V> Cache<String, V> cache(Clock clock, Duration keep) {
+        return Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterAccess(keep)
                 .ticker(() -> clock.millis() * 1_000_000L).build();
     }
 
@@ -65,6 +79,20 @@ public final class ClientLimits {
             int wait = secondsUntilRoom(ofAddress, now);
             throw new RunRefused.Busy("Your network started " + ofAddress.size() + " runs in the last minute, the most allowed for one address. "
                     + "Try again in " + wait + " s.", wait);
+        }
+        Deque<Instant> newcomers = null;
+        if (student != null && known.getIfPresent(student) == null) {
+            newcomers = newcomersByAddress.get(address == null ? "?" : address, k -> new ArrayDeque<>());
+            prune(newcomers, now);
+            if (newcomers.size() >= newStudentsPerAddressPerMinute) {
+                int wait = secondsUntilRoom(newcomers, now);
+                throw new RunRefused.Busy(newcomers.size() + " new students started running code from your network in the last minute, "
+                        + "the most allowed for one address. Try again in " + wait + " s.", wait);
+            }
+        }
+        if (newcomers != null) {
+            newcomers.addLast(now);
+            known.put(student, Boolean.TRUE);
         }
         for (int i = 0; i < count; i++) {
             ofAddress.addLast(now);

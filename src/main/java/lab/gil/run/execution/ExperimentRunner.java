@@ -14,6 +14,7 @@ import lab.gil.lesson.Goal;
 import lab.gil.sandbox.Outcome;
 import lab.gil.sandbox.Sandbox;
 import lab.gil.sandbox.SandboxProcess;
+import lab.gil.sandbox.CpuSlots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,8 @@ public final class ExperimentRunner implements Executor {
     private final ParallelismProbe probe;
     private final List<Interpreter> calibrated;
     private final LaneSampling lanes;
+    private final CpuSlots slots;
+    private final String node;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "run-ticker");
         thread.setDaemon(true);
@@ -83,6 +86,14 @@ public final class ExperimentRunner implements Executor {
     /** @param calibrated the interpreters whose effective parallelism is kept up to date between runs */
     public ExperimentRunner(Sandbox sandbox, InterpreterPool pool, ParallelismProbe probe, List<Interpreter> calibrated,
                             LaneSampling lanes) {
+        this(sandbox, pool, probe, calibrated, lanes, CpuSlots.unpinned("not asked for"), "local");
+    }
+
+    /** The same, running each worker's runs in its own slot of cores on the node named {@code node}. */
+    public ExperimentRunner(Sandbox sandbox, InterpreterPool pool, ParallelismProbe probe, List<Interpreter> calibrated,
+                            LaneSampling lanes, CpuSlots slots, String node) {
+        this.slots = slots;
+        this.node = node;
         this.calibrated = List.copyOf(calibrated);
         this.lanes = lanes;
         this.sandbox = sandbox;
@@ -92,7 +103,13 @@ public final class ExperimentRunner implements Executor {
 
     @Override
     public Execution run(Job job, Consumer<Progress> onProgress, AtomicBoolean cancelled) throws IOException {
-        Map<String, Object> serverFacts = serverFacts(job.interpreter());
+        return run(0, job, onProgress, cancelled);
+    }
+
+    @Override
+    public Execution run(int worker, Job job, Consumer<Progress> onProgress, AtomicBoolean cancelled) throws IOException {
+        CpuSlots.Slot slot = slots.slot(worker);
+        Map<String, Object> serverFacts = serverFacts(job.interpreter(), slot);
         InterpreterPool.Started started = pool.take(job.interpreter());
         SandboxProcess process = started.process();
         Path workDir = started.workDir();
@@ -112,6 +129,13 @@ public final class ExperimentRunner implements Executor {
             // Opened before the job is sent: until then only the harness's boot script has run.
             channelFile = ChannelFile.open(channel);
             ChannelFile tail = channelFile;
+            // The interpreter was started before anyone knew which slot would run it: it moves there before the code arrives.
+            try {
+                slots.pin(process, slot);
+            } catch (IOException e) {
+                log.warn("a run could not be pinned to the cores of slot {}: {}", slot.number(), e.getMessage());
+                serverFacts.put("slotCores", "unpinned");
+            }
             process.restartClock();
             long startNanos = System.nanoTime();
             runLanes = lanes.start(process.pid(), process.cgroupDir(), process.hasPidNamespace(), "lanes-" + workDir.getFileName());
@@ -164,14 +188,24 @@ public final class ExperimentRunner implements Executor {
     /** Between runs: bring the parallelism measurement of every interpreter up to date. */
     @Override
     public void idle() {
-        calibrated.forEach(probe::refreshIfStale);
+        idle(0);
     }
 
-    private Map<String, Object> serverFacts(Interpreter interpreter) {
+    /** The same on the cores of this worker's slot, where its runs will be measured. */
+    @Override
+    public void idle(int worker) {
+        CpuSlots.Slot slot = slots.slot(worker);
+        calibrated.forEach(interpreter -> probe.refreshIfStale(interpreter, slot));
+    }
+
+    private Map<String, Object> serverFacts(Interpreter interpreter, CpuSlots.Slot slot) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("interpreter", interpreter.name());
-        probe.latest(interpreter).ifPresent(p -> facts.put("effectiveParallelism", Math.round(p * 100) / 100.0));
+        probe.latest(interpreter, slot).ifPresent(p -> facts.put("effectiveParallelism", Math.round(p * 100) / 100.0));
         facts.put("sandbox", sandbox.description());
+        facts.put("node", node);
+        facts.put("slot", slot.number());
+        facts.put("slotCores", slots.pinned() ? slot.cores() : "unpinned");
         return facts;
     }
 

@@ -3,6 +3,7 @@ package lab.gil.run.execution;
 import lab.gil.run.Json;
 
 import lab.gil.interpreter.Interpreter;
+import lab.gil.sandbox.CpuSlots;
 import lab.gil.sandbox.Outcome;
 import lab.gil.sandbox.Sandbox;
 import lab.gil.sandbox.SandboxProcess;
@@ -29,6 +30,7 @@ public final class ParallelismProbe {
     private static final Logger log = LoggerFactory.getLogger(ParallelismProbe.class);
 
     private final Sandbox sandbox;
+    private final CpuSlots slots;
     private final HarnessFiles harness;
     private final Duration maxAge;
     private final Clock clock;
@@ -38,6 +40,12 @@ public final class ParallelismProbe {
     }
 
     public ParallelismProbe(Sandbox sandbox, HarnessFiles harness, Duration maxAge, Clock clock) {
+        this(sandbox, CpuSlots.unpinned("not asked for"), harness, maxAge, clock);
+    }
+
+    /** The same, measuring each slot on its own cores (a slot's runs can only use those). */
+    public ParallelismProbe(Sandbox sandbox, CpuSlots slots, HarnessFiles harness, Duration maxAge, Clock clock) {
+        this.slots = slots;
         this.sandbox = sandbox;
         this.harness = harness;
         this.maxAge = maxAge;
@@ -45,11 +53,16 @@ public final class ParallelismProbe {
     }
 
     /** The last measurement, however old; measures now only if there has never been one. */
-    public synchronized Optional<Double> latest(Interpreter interpreter) {
-        Measured cached = cache.get(interpreter.name());
+    public Optional<Double> latest(Interpreter interpreter) {
+        return latest(interpreter, slots.slot(0));
+    }
+
+    /** The same on one slot's cores. */
+    public synchronized Optional<Double> latest(Interpreter interpreter, CpuSlots.Slot slot) {
+        Measured cached = cache.get(key(interpreter, slot));
         if (cached == null) {
-            refresh(interpreter);
-            cached = cache.get(interpreter.name());
+            refresh(interpreter, slot);
+            cached = cache.get(key(interpreter, slot));
         }
         return cached == null || cached.parallelism() <= 0 ? Optional.empty() : Optional.of(cached.parallelism());
     }
@@ -58,19 +71,23 @@ public final class ParallelismProbe {
      * Measures again if the last measurement (or failed attempt) is older than the maximum age. The queue calls
      * this while it has nothing to run, so no run waits for it and none runs beside it.
      */
-    public synchronized void refreshIfStale(Interpreter interpreter) {
-        Measured cached = cache.get(interpreter.name());
+    public synchronized void refreshIfStale(Interpreter interpreter, CpuSlots.Slot slot) {
+        Measured cached = cache.get(key(interpreter, slot));
         if (cached == null || !cached.at().plus(maxAge).isAfter(clock.instant())) {
-            refresh(interpreter);
+            refresh(interpreter, slot);
         }
     }
 
-    private void refresh(Interpreter interpreter) {
+    private void refresh(Interpreter interpreter, CpuSlots.Slot slot) {
         // A failure is remembered too (as 0), so a broken calibration is not retried before every run.
-        cache.put(interpreter.name(), new Measured(calibrate(interpreter).orElse(0.0), clock.instant()));
+        cache.put(key(interpreter, slot), new Measured(calibrate(interpreter, slot).orElse(0.0), clock.instant()));
     }
 
-    private Optional<Double> calibrate(Interpreter interpreter) {
+    private static String key(Interpreter interpreter, CpuSlots.Slot slot) {
+        return interpreter.name() + "@" + slot.number();
+    }
+
+    private Optional<Double> calibrate(Interpreter interpreter, CpuSlots.Slot slot) {
         Path workDir = null;
         try {
             workDir = Files.createTempDirectory("gillab-probe-");
@@ -78,6 +95,11 @@ public final class ParallelismProbe {
                     List.of(interpreter.executable().toString(), "-I", harness.bootScript().toString(), "--calibrate"),
                     workDir, Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"),
                     InterpreterPool.readOnlyPaths(harness, interpreter))) {
+                try {
+                    slots.pin(process, slot);
+                } catch (IOException e) {
+                    log.warn("the calibration could not be pinned to the cores of slot {}: {}", slot.number(), e.getMessage());
+                }
                 process.stdin().close();
                 Outcome outcome = process.await();
                 if (!outcome.succeeded()) {

@@ -11,15 +11,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Waiting and running executions: sharing, positions, capacity and cancels. No threads and no I/O of its own;
- * every change of an execution or of its runs happens under one lock, so a cancel can meet a start at any instant.
+ * Waiting and running executions: sharing, fair order across students ({@link Rounds}), positions and estimated
+ * starts, capacity and cancels. No threads and no I/O of its own; every change of an execution or of its runs happens
+ * under one lock, so a cancel can meet a start at any instant.
  */
 public final class RunQueue {
     private final Object lock = new Object();
@@ -29,7 +32,9 @@ public final class RunQueue {
     private final int capacity;
     private final int parallel;
     private final Clock clock;
+    private final Rounds rounds = new Rounds();
     private double averageSeconds = 5;
+    private long arrivals;
     private boolean closed;
 
     /** Checks a student's budget under the queue's lock, given how many runs they have waiting. */
@@ -38,8 +43,13 @@ public final class RunQueue {
         void admit(long waitingOfStudent, int count);
     }
 
-    /** A waiting run and its place. */
-    public record Place(String id, int position) {
+    /** A waiting run, its place (1 starts next) and in how many seconds it will likely start. */
+    public record Place(String id, int position, int startsInSeconds) {
+        static final Place NONE = new Place(null, 0, 0);
+    }
+
+    /** Runs admitted together, and whether any of them went ahead of runs already waiting (their places changed). */
+    public record Enqueued(List<Submitted> submitted, boolean overtook) {
     }
 
     /** An execution a worker took, and its runs as they started. */
@@ -56,7 +66,7 @@ public final class RunQueue {
      * Admits runs together: the budget, then the room, then each run joins an identical execution or queues its own.
      * {@code insert} records each run before it is answered; a failing insert leaves the queue as it was for that run.
      */
-    public List<Submitted> enqueue(String student, List<Planned> planned, Budget budget, Consumer<Run> insert) {
+    public Enqueued enqueue(String student, List<Planned> planned, Budget budget, Consumer<Run> insert) {
         synchronized (lock) {
             if (closed) {
                 throw new RunRefused.Busy("The server is shutting down. Try again in a moment.", 10);
@@ -67,26 +77,42 @@ public final class RunQueue {
                 throw new RunRefused.Busy("The queue is full (" + capacity + " runs waiting). Try again in "
                         + retryAfter() + " s.", retryAfter());
             }
-            List<Submitted> submitted = new ArrayList<>();
+            List<QueuedExecution> before = waitingInOrder();
+            List<Run> added = new ArrayList<>();
+            List<Boolean> shared = new ArrayList<>();
             for (Planned plan : planned) {
                 QueuedExecution existing = byKey.get(plan.key());
                 if (existing != null) {
                     Run run = existing.running ? plan.run().withStatus(RunStatus.RUNNING, null, null, clock.instant(), null) : plan.run();
                     insert.accept(run);
-                    existing.runs.add(run);
+                    existing.attach(run, rounds.assign(student));
                     byRun.put(run.id(), existing);
-                    submitted.add(new Submitted(run, positionOf(existing), true));
+                    added.add(run);
+                    shared.add(true);
                     continue;
                 }
                 insert.accept(plan.run());
-                QueuedExecution execution = new QueuedExecution(plan.key(), plan.job(), plan.run());
+                QueuedExecution execution = new QueuedExecution(plan.key(), plan.job(), arrivals++);
+                execution.attach(plan.run(), rounds.assign(student));
                 queue.addLast(execution);
                 byKey.put(plan.key(), execution);
                 byRun.put(plan.run().id(), execution);
-                submitted.add(new Submitted(plan.run(), positionOf(execution), false));
+                added.add(plan.run());
+                shared.add(false);
             }
             lock.notifyAll();
-            return submitted;
+            Map<String, Place> places = placesById();
+            List<Submitted> submitted = new ArrayList<>();
+            for (int i = 0; i < added.size(); i++) {
+                Place place = places.getOrDefault(added.get(i).id(), Place.NONE);
+                submitted.add(new Submitted(added.get(i), place.position(), shared.get(i), place.startsInSeconds()));
+            }
+            List<QueuedExecution> after = waitingInOrder();
+            boolean overtook = false;
+            for (int i = 0; i < before.size() && !overtook; i++) {
+                overtook = after.indexOf(before.get(i)) > i;
+            }
+            return new Enqueued(submitted, overtook);
         }
     }
 
@@ -101,11 +127,12 @@ public final class RunQueue {
                 if (closed) {
                     throw new InterruptedException("the queue is closed");
                 }
-                Optional<QueuedExecution> next = queue.stream().filter(p -> !p.running).findFirst();
+                Optional<QueuedExecution> next = waitingInOrder().stream().findFirst();
                 if (next.isPresent()) {
                     QueuedExecution execution = next.get();
                     execution.running = true;
                     Instant now = clock.instant();
+                    execution.startedAt = now;
                     execution.runs.replaceAll(run -> run.withStatus(RunStatus.RUNNING, null, null, now, null));
                     return new Taken(execution, List.copyOf(execution.runs));
                 }
@@ -132,6 +159,7 @@ public final class RunQueue {
             byKey.remove(execution.key, execution);
             List<Run> runs = List.copyOf(execution.runs);
             runs.forEach(run -> byRun.remove(run.id()));
+            runs.forEach(run -> forgetIfIdle(run.student()));
             averageSeconds = 0.7 * averageSeconds + 0.3 * took.toMillis() / 1000.0;
             lock.notifyAll();
             return runs;
@@ -152,7 +180,7 @@ public final class RunQueue {
             if (own.isEmpty()) {
                 return Optional.empty();
             }
-            execution.runs.remove(own.get());
+            execution.detach(own.get());
             byRun.remove(id);
             if (execution.runs.isEmpty()) {
                 if (execution.running) {
@@ -162,6 +190,7 @@ public final class RunQueue {
                     byKey.remove(execution.key, execution);
                 }
             }
+            forgetIfIdle(student);
             return own;
         }
     }
@@ -173,11 +202,10 @@ public final class RunQueue {
         }
     }
 
-    /** 1 for the next run to start, 0 while running or finished. */
-    public int position(String id) {
+    /** A run's place while it waits; position 0 while it runs or once it finished. */
+    public Place place(String id) {
         synchronized (lock) {
-            QueuedExecution execution = byRun.get(id);
-            return execution == null ? 0 : positionOf(execution);
+            return placesById().getOrDefault(id, Place.NONE);
         }
     }
 
@@ -192,18 +220,10 @@ public final class RunQueue {
         }
     }
 
-    /** Every waiting run with its place. */
+    /** Every waiting run with its place, in the order they will start. */
     public List<Place> places() {
         synchronized (lock) {
-            List<Place> places = new ArrayList<>();
-            int position = 1;
-            for (QueuedExecution execution : queue) {
-                if (!execution.running) {
-                    int at = position++;
-                    execution.runs.forEach(run -> places.add(new Place(run.id(), at)));
-                }
-            }
-            return places;
+            return List.copyOf(placesById().values());
         }
     }
 
@@ -237,19 +257,29 @@ public final class RunQueue {
         return queue.stream().filter(p -> !p.running).flatMap(p -> p.runs.stream()).filter(r -> student.equals(r.student())).count();
     }
 
-    private int positionOf(QueuedExecution execution) {
-        if (execution.running) {
-            return 0;
-        }
-        int position = 1;
-        for (QueuedExecution p : queue) {
-            if (p == execution) {
-                return position;
+    private List<QueuedExecution> waitingInOrder() {
+        return queue.stream().filter(p -> !p.running).sorted(Rounds.ORDER).toList();
+    }
+
+    private Map<String, Place> placesById() {
+        List<QueuedExecution> waiting = waitingInOrder();
+        Instant now = clock.instant();
+        // An execution is marked running a moment before its start time is read: until then it counts as just started.
+        List<Instant> runningSince = queue.stream().filter(p -> p.running).map(p -> p.startedAt == null ? now : p.startedAt).toList();
+        List<Integer> starts = StartEstimate.secondsUntilStart(runningSince, waiting.size(), parallel, averageSeconds, now);
+        Map<String, Place> places = new LinkedHashMap<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            for (Run run : waiting.get(i).runs) {
+                places.put(run.id(), new Place(run.id(), i + 1, starts.get(i)));
             }
-            if (!p.running) {
-                position++;
-            }
         }
-        return 0;
+        return places;
+    }
+
+    private void forgetIfIdle(String student) {
+        boolean active = queue.stream().flatMap(p -> p.runs.stream()).anyMatch(r -> Objects.equals(student, r.student()));
+        if (!active) {
+            rounds.idle(student);
+        }
     }
 }

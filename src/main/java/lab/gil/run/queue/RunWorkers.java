@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +38,8 @@ public final class RunWorkers implements AutoCloseable {
     private final Clock clock;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong faults = new AtomicLong();
+    /** The place each waiting run was last told. */
+    private final Map<String, RunQueue.Place> announced = new HashMap<>();
 
     public RunWorkers(RunQueue queue, Executor executor, RunRecorder recorder, RunEvents events, Duration wallLimit, Clock clock) {
         this.queue = queue;
@@ -48,7 +52,8 @@ public final class RunWorkers implements AutoCloseable {
 
     public void start(int count) {
         for (int i = 0; i < count; i++) {
-            Thread worker = new Thread(this::work, "run-worker-" + i);
+            int slot = i;
+            Thread worker = new Thread(() -> work(slot), "run-worker-" + i);
             worker.setDaemon(true);
             threads.add(worker);
             worker.start();
@@ -65,7 +70,7 @@ public final class RunWorkers implements AutoCloseable {
         return faults.get();
     }
 
-    private void work() {
+    private void work(int slot) {
         while (true) {
             RunQueue.Taken taken;
             try {
@@ -74,11 +79,11 @@ public final class RunWorkers implements AutoCloseable {
                 return;
             }
             if (taken == null) {
-                idleUpkeep();
+                idleUpkeep(slot);
                 continue;
             }
             try {
-                execute(taken);
+                execute(taken, slot);
             } catch (Throwable e) {
                 // Nothing should arrive here; if something does, it ends this run and never the worker.
                 faults.incrementAndGet();
@@ -88,15 +93,15 @@ public final class RunWorkers implements AutoCloseable {
         }
     }
 
-    private void idleUpkeep() {
+    private void idleUpkeep(int slot) {
         try {
-            executor.idle();
+            executor.idle(slot);
         } catch (RuntimeException e) {
             log.warn("upkeep between runs failed: {}", e.getMessage());
         }
     }
 
-    private void execute(RunQueue.Taken taken) {
+    private void execute(RunQueue.Taken taken, int slot) {
         QueuedExecution execution = taken.execution();
         Instant started = taken.runs().isEmpty() ? clock.instant() : taken.runs().get(0).startedAt();
         // The API answers from memory while the run runs; the database learns it started beside the run, not before
@@ -104,7 +109,7 @@ public final class RunWorkers implements AutoCloseable {
         recorder.started(taken.runs());
         announce(execution, RunStatus.RUNNING, null, "", 0);
         announcePositions();
-        Execution outcome = run(execution);
+        Execution outcome = run(execution, slot);
         try {
             finish(execution, queue.closed() ? new Execution(RunStatus.INTERRUPTED,
                     "The server stopped before this run finished. Run it again.", outcome.result()) : outcome, started);
@@ -113,14 +118,14 @@ public final class RunWorkers implements AutoCloseable {
         }
     }
 
-    private Execution run(QueuedExecution execution) {
+    private Execution run(QueuedExecution execution, int slot) {
         Interpreter interpreter = execution.job.interpreter();
         try {
             // An operator may uninstall an interpreter while the server runs; say so instead of a sandbox error.
             if (!interpreter.present()) {
                 return new Execution(RunStatus.FAILED, "The interpreter " + interpreter.name() + " is not available on this server any more.", null);
             }
-            return executor.run(execution.job, progress -> announce(execution, RunStatus.RUNNING, progress.fraction(),
+            return executor.run(slot, execution.job, progress -> announce(execution, RunStatus.RUNNING, progress.fraction(),
                     progress.message(), progress.elapsedSeconds()), execution.cancelled);
         } catch (Exception e) {
             log.error("an execution of {} could not run", interpreter.name(), e);
@@ -183,10 +188,23 @@ public final class RunWorkers implements AutoCloseable {
         }
     }
 
-    /** Tells every waiting run its place. */
+    /**
+     * Tells every waiting run whose place or estimated start changed where it stands. One announcement at a time, so a
+     * page never receives an older place after a newer one.
+     */
     public void announcePositions() {
-        for (RunQueue.Place place : queue.places()) {
-            events.publish(new RunEvent(place.id(), RunStatus.QUEUED, place.position(), null, "", 0, wallLimit.toSeconds(), null));
+        synchronized (announced) {
+            List<RunQueue.Place> places = queue.places();
+            Map<String, RunQueue.Place> now = new HashMap<>();
+            for (RunQueue.Place place : places) {
+                now.put(place.id(), place);
+                if (!place.equals(announced.get(place.id()))) {
+                    events.publish(new RunEvent(place.id(), RunStatus.QUEUED, place.position(), null, "", 0,
+                            wallLimit.toSeconds(), null, place.startsInSeconds()));
+                }
+            }
+            announced.clear();
+            announced.putAll(now);
         }
     }
 

@@ -61,10 +61,10 @@ public final class RunApi {
     }
 
     /** What {@code POST /api/runs} answers for each run it queued. */
-    record Answer(String id, RunStatus status, String interpreter, int position, boolean shared) {
+    record Answer(String id, RunStatus status, String interpreter, int position, boolean shared, int startsInSeconds) {
         static Answer of(Submitted submitted) {
             return new Answer(submitted.run().id(), submitted.run().status(), submitted.run().interpreter(),
-                    submitted.position(), submitted.shared());
+                    submitted.position(), submitted.shared(), submitted.startsInSeconds());
         }
     }
 
@@ -104,6 +104,7 @@ public final class RunApi {
         Map<String, Object> answer = Json.MAPPER.convertValue(run.get(), LinkedHashMap.class);
         answer.put("result", run.get().result() == null ? null : readTree(run.get().result()));
         answer.put("position", runs.position(run.get().id()));
+        answer.put("startsInSeconds", runs.startsIn(run.get().id()));
         ctx.json(answer);
     }
 

@@ -80,4 +80,23 @@ class ClientLimitsTest {
         clock.pass(Duration.ofMinutes(2));
         assertThat(limits.remembered()).isZero();
     }
+
+    @Test
+    void oneAddressMayBringOnlySoManyNewStudentsAMinuteAndKnownStudentsDoNotCountAgain() {
+        ClientLimits limits = new ClientLimits(30, 3, 2000, 2, clock);
+        limits.admit("ann", "school", 0, 1, 5);
+        limits.admit("bob", "school", 0, 1, 5);
+        limits.admit("ann", "school", 0, 1, 5);
+
+        assertThatThrownBy(() -> limits.admit("fresh", "school", 0, 1, 5))
+                .isInstanceOfSatisfying(RunRefused.Busy.class, busy -> {
+                    assertThat(busy.getMessage()).isEqualTo("2 new students started running code from your network in the last minute, "
+                            + "the most allowed for one address. Try again in 61 s.");
+                    assertThat(busy.retryAfterSeconds()).isEqualTo(61);
+                });
+        limits.admit("fresh", "elsewhere", 0, 1, 5);
+        clock.pass(Duration.ofSeconds(61));
+        limits.admit("cem", "school", 0, 1, 5);
+        limits.admit("bob", "school", 0, 1, 5);
+    }
 }
