@@ -5,7 +5,9 @@ import { hatch, translucent } from '../../chart-theme.js';
 import { extent, unique } from '../format.js';
 import { lanes, spans, sortLanes, fingerprintOf } from '../model.js';
 
-const GIL = ' — with two CPU-bound threads, the GIL';
+// On a build with the GIL a thread of a process with several threads may be waiting for the GIL, or for a Lock
+// or a join: the kernel sees a futex either way, so the legend names all three rather than guessing.
+const GIL = ' (the GIL, a Lock or a join)';
 const MEASURED = {
   running: 'running (or ready to run)',
   lock: 'waiting on a lock',

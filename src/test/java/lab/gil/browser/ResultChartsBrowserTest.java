@@ -200,7 +200,7 @@ class ResultChartsBrowserTest {
     void measuredThreadLanesDrawOneRowPerThreadWithTheKernelStatesAndTheSpansAsBoxes() {
         Map<String, Object> drawn = draw("lanes", fixture("timeline-lanes.json"));
         assertThat((List<String>) drawn.get("labels")).containsExactly("running (or ready to run)",
-                "waiting on a lock — with two CPU-bound threads, the GIL", "labelled span (lab.span)");
+                "waiting on a lock (the GIL, a Lock or a join)", "labelled span (lab.span)");
         assertThat((List<String>) drawn.get("ticks")).containsExactly("MainThread", "thread 1", "thread 2");
         assertThat((List<String>) drawn.get("rows"))
                 .contains("Name|PID|TID|Start (s)|End (s)|State")
