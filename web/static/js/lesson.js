@@ -148,6 +148,25 @@ for (const type of ['htmx:afterSettle', 'htmx:sseMessage']) {
   });
 }
 
+// "Run again with N repetitions" under an unsettled verdict: the same form, once, with more repetitions.
+document.addEventListener('gillab:rerun', (event) => {
+  const section = event.target.closest('.experiment');
+  const form = section && section.querySelector('.run-form');
+  if (!form) return;
+  let field = form.querySelector('input[name=repetitions]');
+  if (!field) {
+    field = document.createElement('input');
+    field.type = 'hidden';
+    field.name = 'repetitions';
+    form.append(field);
+  }
+  field.value = String(event.detail.repetitions);
+  form.dataset.unattended = 'true';
+  form.requestSubmit(form.querySelector('.run-button'));
+  delete form.dataset.unattended;
+  field.value = '';
+});
+
 // ------------------------------------------------------------ run all
 
 function settled(area) {

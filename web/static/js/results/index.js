@@ -17,6 +17,7 @@ import { strip } from './kinds/strip.js';
 import { line } from './kinds/line.js';
 import { timeline } from './kinds/timeline.js';
 import { table, metricsTable } from './kinds/table.js';
+import { verdictBlock } from './verdict.js';
 
 export { runLabels };
 
@@ -73,7 +74,10 @@ function draw(container, entries, options) {
   }
   const kind = kindOf(runs[0]);
   const summary = summaryText(entries);
-  if (summary) parts.push(h('p', { class: 'gr-summary' }, summary));
+  // A comparison leads with the server's verdict and its interval; the summary's ratio of medians then follows quietly.
+  const verdicts = entries.map((e) => verdictBlock(e.run, e.label)).filter(Boolean);
+  parts.push(...verdicts);
+  if (summary) parts.push(h('p', { class: verdicts.length ? 'gr-summary gr-summary-detail' : 'gr-summary' }, summary));
   entries.forEach((entry) => warningsOf(entry.run).forEach((w) => parts.push(callout('warning', entry.label ? `${entry.label}: ${w}` : w))));
   if (kind.notices) kind.notices(entries).forEach((text) => parts.push(h('p', { class: 'gr-note gr-notice' }, text)));
 

@@ -6,6 +6,7 @@ import lab.gil.lanes.LaneState;
 import lab.gil.lesson.ChartKind;
 import lab.gil.lesson.Goal;
 import lab.gil.lesson.GoalCheck;
+import lab.gil.lesson.Judging;
 import lab.gil.run.RunResult;
 import lab.gil.run.channel.Recording;
 
@@ -45,6 +46,12 @@ public final class ResultBuilder {
     /** @param goal the experiment's goal, judged against the metrics recorded (null: none) */
     public static RunResult build(ChartKind chart, Goal goal, Recording recording, Map<String, Object> serverFacts,
                                   String stdout, String stderr, Integer exitCode, double wallSeconds, LaneReport lanes) {
+        return build(chart, goal, Judging.DEFAULT, recording, serverFacts, stdout, stderr, exitCode, wallSeconds, lanes);
+    }
+
+    /** @param judging how the experiment reads its result: the band of "about the same", what it needs of the machine */
+    public static RunResult build(ChartKind chart, Goal goal, Judging judging, Recording recording, Map<String, Object> serverFacts,
+                                  String stdout, String stderr, Integer exitCode, double wallSeconds, LaneReport lanes) {
         List<RunResult.Repetitions> repetitions = repetitions(recording);
         Map<String, Object> fingerprint = new LinkedHashMap<>(recording.env());
         fingerprint.remove("t");
@@ -58,9 +65,11 @@ public final class ResultBuilder {
                 ? laneSummary(lanes.lanes()) : defaultSummary(chart, recording, repetitions, fingerprint));
         List<String> warnings = warnings(fingerprint, repetitions, recording);
         warnings.addAll(lanes.warnings());
+        List<RunResult.Verdict> verdicts = Verdicts.of(repetitions, judging, fingerprint);
+        RunResult.Verdict verdict = verdicts.isEmpty() ? Verdicts.ofSeries(series, judging, fingerprint) : verdicts.get(verdicts.size() - 1);
         return new RunResult(chart.id(), recording.metrics(), series, recording.spans(), repetitions, summary,
                 warnings, fingerprint, stdout, stderr, exitCode, wallSeconds, lanes.lanes(), lanes.unavailable().orElse(null),
-                GoalCheck.evaluate(goal, lastValues(recording.metrics())));
+                GoalCheck.evaluate(goal, lastValues(recording.metrics())), verdict, verdicts);
     }
 
     /** Metric values by name; a name recorded twice keeps its last value. */

@@ -57,7 +57,8 @@ public final class RunApi {
 
     /** The body of {@code POST /api/runs}; fields it does not know are ignored. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RunBody(String lesson, String experiment, JsonNode params, String code, String interpreter, String prediction) {
+    record RunBody(String lesson, String experiment, JsonNode params, String code, String interpreter, String prediction,
+                   Integer repetitions) {
     }
 
     /** What {@code POST /api/runs} answers for each run it queued. */
@@ -82,7 +83,7 @@ public final class RunApi {
         try {
             body = Json.MAPPER.treeToValue(tree, RunBody.class);
         } catch (JsonProcessingException e) {
-            throw new BadRequestResponse("lesson, experiment, code, interpreter and prediction must be text.");
+            throw new BadRequestResponse("lesson, experiment, code, interpreter and prediction must be text; repetitions a whole number.");
         }
         JsonNode given = body.params() == null ? NullNode.getInstance() : body.params();
         if (!given.isNull() && !given.isObject()) {
@@ -91,7 +92,7 @@ public final class RunApi {
         Map<String, Object> params = new HashMap<>();
         given.fields().forEachRemaining(field -> params.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString()));
         return new RunRequest(body.lesson(), body.experiment(), params, body.code(), body.interpreter(), body.prediction(),
-                Students.of(ctx), ctx.ip());
+                Students.of(ctx), ctx.ip(), body.repetitions());
     }
 
     /** {@code GET /api/runs/{id}}. */
@@ -131,7 +132,8 @@ public final class RunApi {
         });
         try {
             Submitted submitted = runs.submit(new RunRequest(ctx.pathParam("slug"), ctx.pathParam("id"), params,
-                    ctx.formParam("code"), ctx.formParam("interpreter"), ctx.formParam("prediction"), Students.of(ctx), ctx.ip()));
+                    ctx.formParam("code"), ctx.formParam("interpreter"), ctx.formParam("prediction"), Students.of(ctx), ctx.ip(),
+                    repetitionsOf(ctx.formParam("repetitions"))));
             ctx.html(renderer.render("lessons/lesson :: run-status", Map.of("run", submitted.run(),
                     "event", runs.snapshot(submitted.run())), ctx));
         } catch (IllegalArgumentException | RunRefused.Busy | RunRefused.NotFound e) {
@@ -139,6 +141,18 @@ public final class RunApi {
                 ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
             }
             ctx.html(renderer.render("lessons/lesson :: run-error", Map.of("message", e.getMessage()), ctx));
+        }
+    }
+
+    /** The form's hidden "repetitions", set by "Run again with more repetitions"; empty means the experiment's own. */
+    private static Integer repetitionsOf(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Repetitions must be a whole number, not '" + text + "'.");
         }
     }
 

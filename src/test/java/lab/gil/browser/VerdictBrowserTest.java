@@ -1,0 +1,68 @@
+package lab.gil.browser;
+
+import io.javalin.testtools.JavalinTest;
+import lab.gil.support.Browser;
+import lab.gil.support.ComparedExperiments;
+import lab.gil.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static lab.gil.support.TestApp.lesson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The headline of a comparison on the lesson page is the server's verdict, and an unsettled one offers a rerun. */
+class VerdictBrowserTest {
+    private final TestApp app = TestApp.withLessons(Map.of("lab.md", lesson("Lab", 1,
+            ComparedExperiments.CLEAR + ComparedExperiments.NOISY)));
+
+    @Test
+    void aForcedNoisyRunReadsInconclusiveAndRunsAgainWithMoreRepetitionsInOneClick() {
+        JavalinTest.test(app.create(), (server, client) -> {
+            ChromeDriver browser = Browser.open("1280x900");
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get(client.getOrigin() + "/lessons/lab");
+                browser.findElement(By.cssSelector("#experiment-noisy .run-button")).click();
+                By words = By.cssSelector("#experiment-noisy .gr-verdict-words");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(words));
+                assertThat(browser.findElement(words).getText()).startsWith("jumpy: inconclusive: ");
+                assertThat(browser.findElement(By.cssSelector("#experiment-noisy .gr-verdict-range")).getText())
+                        .endsWith("the speed of steady, 3 repetitions)");
+                // The point estimate is no longer the bold headline: it follows the verdict as detail.
+                assertThat(browser.findElement(By.cssSelector("#experiment-noisy .gr-summary")).getAttribute("class"))
+                        .contains("gr-summary-detail");
+
+                browser.findElement(By.cssSelector("#experiment-noisy .gr-rerun")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#experiment-noisy .gr-verdict-range"), "10 repetitions"));
+            } finally {
+                browser.quit();
+            }
+        });
+    }
+
+    @Test
+    void aClearDifferenceLeadsWithItsWordsAsConclusive() {
+        JavalinTest.test(app.create(), (server, client) -> {
+            ChromeDriver browser = Browser.open("1280x900");
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get(client.getOrigin() + "/lessons/lab");
+                browser.findElement(By.cssSelector("#experiment-clear .run-button")).click();
+                By words = By.cssSelector("#experiment-clear .gr-verdict-words");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(words));
+                assertThat(browser.findElement(words).getText()).matches("short: [0-9.]+× faster");
+                assertThat(browser.findElement(By.cssSelector("#experiment-clear .gr-verdict-list li")).getAttribute("class"))
+                        .isEqualTo("gr-verdict-conclusive");
+            } finally {
+                browser.quit();
+            }
+        });
+    }
+}

@@ -1,0 +1,35 @@
+package lab.gil.support;
+
+/** Experiment blocks that compare two variants, with a verdict known in advance whatever the machine's load. */
+public final class ComparedExperiments {
+    /** Sleeps, so the ratios do not depend on free cores: 50 ms against 5 ms is ten times faster on any machine. */
+    public static final String CLEAR = """
+            ```python experiment
+            # id: clear
+            # title: Clear
+            # chart: bar
+            import time
+            import gillab as lab
+            lab.compare({"long": lambda: time.sleep(0.05), "short": lambda: time.sleep(0.005)})
+            ```
+
+            """;
+    /** A stub forced noisy: the second variant sleeps half, twice, then the same as the first, so no band can hold it. */
+    public static final String NOISY = """
+            ```python experiment
+            # id: noisy
+            # title: Noisy
+            # chart: bar
+            # repetitions: 3
+            import itertools
+            import time
+            import gillab as lab
+            turns = itertools.cycle([0.01, 0.02, 0.01, 0.005])
+            lab.compare({"steady": lambda: time.sleep(0.01), "jumpy": lambda: time.sleep(next(turns))})
+            ```
+
+            """;
+
+    private ComparedExperiments() {
+    }
+}
