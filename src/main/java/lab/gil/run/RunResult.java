@@ -12,7 +12,7 @@ public record RunResult(String chart, List<Recording.Metric> metrics, List<Serie
                         List<Repetitions> repetitions, String summary, List<String> warnings,
                         Map<String, Object> fingerprint, String stdout, String stderr, Integer exitCode,
                         double wallSeconds, List<Lane> lanes, String lanesUnavailable, GoalCheck.Verdict goal,
-                        Verdict verdict, List<Verdict> verdicts) {
+                        Verdict verdict, List<Verdict> verdicts, Conditions conditions) {
 
     /** A result without a verdict on its variants. */
     public RunResult(String chart, List<Recording.Metric> metrics, List<SeriesView> series, List<Recording.Span> spans,
@@ -20,7 +20,7 @@ public record RunResult(String chart, List<Recording.Metric> metrics, List<Serie
                      Map<String, Object> fingerprint, String stdout, String stderr, Integer exitCode, double wallSeconds,
                      List<Lane> lanes, String lanesUnavailable, GoalCheck.Verdict goal) {
         this(chart, metrics, series, spans, repetitions, summary, warnings, fingerprint, stdout, stderr, exitCode, wallSeconds,
-                lanes, lanesUnavailable, goal, null, List.of());
+                lanes, lanesUnavailable, goal, null, List.of(), null);
     }
 
     /** A result without a goal. */
@@ -29,7 +29,7 @@ public record RunResult(String chart, List<Recording.Metric> metrics, List<Serie
                      Map<String, Object> fingerprint, String stdout, String stderr, Integer exitCode, double wallSeconds,
                      List<Lane> lanes, String lanesUnavailable) {
         this(chart, metrics, series, spans, repetitions, summary, warnings, fingerprint, stdout, stderr, exitCode, wallSeconds,
-                lanes, lanesUnavailable, null, null, List.of());
+                lanes, lanesUnavailable, null, null, List.of(), null);
     }
 
     public record SeriesView(String name, String xLabel, String yLabel, boolean ideal, List<double[]> points) {
@@ -48,5 +48,16 @@ public record RunResult(String chart, List<Recording.Metric> metrics, List<Serie
      */
     public record Verdict(String words, double ratio, double low, double high, boolean conclusive, String problem,
                           String reference, String compared, int rounds) {
+    }
+
+    /**
+     * The badge after the chart: {@code state} is {@code good}, {@code busy} or {@code no-parallelism} (the worst of its
+     * items); each item a {@code kind} ({@code no-parallelism}, {@code busy}, {@code noisy}, {@code data}) and a sentence.
+     * {@code warnings} holds the same sentences, for readers that want only text.
+     */
+    public record Conditions(String state, List<Condition> items) {
+    }
+
+    public record Condition(String kind, String text) {
     }
 }
