@@ -4,6 +4,7 @@
 import { csrfToken, fetchRun } from './api.js';
 import { render, destroy } from './results/index.js';
 import { showVerdict } from './goal.js';
+import { showPredictionCheck, lockPrediction } from './prediction.js';
 
 // htmx form posts and cancels carry the page's CSRF token.
 document.addEventListener('htmx:configRequest', (event) => {
@@ -131,7 +132,11 @@ function drawFinished(root, fresh) {
       .then((run) => {
         render(target, run, { filename: `${run.experiment}-${run.id.slice(0, 8)}` });
         // A shared run is someone else's: the verdict under the goal stays about the student's own runs.
-        if (!section.querySelector('.shared-note')) showVerdict(section, run);
+        if (!section.querySelector('.shared-note')) {
+          showVerdict(section, run);
+          showPredictionCheck(section, run);
+          if (fresh) lockPrediction(section, run.prediction);
+        }
         section.dispatchEvent(new CustomEvent('gillab:rendered', { bubbles: true, detail: run }));
         if (fresh) section.dispatchEvent(new CustomEvent('gillab:finished', { bubbles: true, detail: run }));
       })

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class ExperimentParser {
     static final List<String> KEYS = List.of("id", "title", "chart", "repetitions", "timeout", "predict", "options", "param", "goal", "hint",
-            "same-within", "needs");
+            "same-within", "needs", "check");
     static final int MAX_REPETITIONS = ExperimentSpec.MAX_REPETITIONS;
 
     private static final Pattern HEADER_LINE = Pattern.compile("^#\\s*([A-Za-z_-]+)\\s*:\\s?(.*)$");
@@ -52,6 +52,8 @@ final class ExperimentParser {
         List<String> hints = new ArrayList<>();
         double sameWithin = Judging.DEFAULT_SAME_WITHIN;
         Judging.Needs needs = Judging.Needs.NOTHING;
+        String check = null;
+        int checkLine = 0;
 
         String[] lines = code.split("\n", -1);
         int headerEnd = 0;
@@ -108,6 +110,10 @@ final class ExperimentParser {
                         problem(line, e.getMessage());
                     }
                 }
+                case "check" -> {
+                    check = required(line, key, value);
+                    checkLine = line;
+                }
                 case "needs" -> needs = Judging.Needs.parse(value).orElseGet(() -> {
                     problem(line, "unknown need '" + value + "'" + Suggest.didYouMean(value, Judging.Needs.ids())
                             + " (one of " + String.join(", ", Judging.Needs.ids()) + ")");
@@ -134,6 +140,14 @@ final class ExperimentParser {
         if (chart == null && problems.size() == before) {
             problem(fenceLine, "experiment has no '# chart:' line (one of " + String.join(", ", ChartKind.ids()) + ")");
         }
+        PredictionRule rule = PredictionRule.NONE;
+        if (check != null) {
+            try {
+                rule = PredictionRule.parse(check, options);
+            } catch (IllegalArgumentException e) {
+                problem(checkLine, e.getMessage());
+            }
+        }
         if (!options.isEmpty() && predict == null) {
             problem(optionsLine, "'options' needs a '# predict:' question");
         }
@@ -141,7 +155,7 @@ final class ExperimentParser {
             return Optional.empty();
         }
         return Optional.of(new ExperimentSpec(id, title, chart, repetitions, timeout, predict, options,
-                List.copyOf(params), code, fenceLine, goal, List.copyOf(hints), new Judging(sameWithin, needs)));
+                List.copyOf(params), code, fenceLine, goal, List.copyOf(hints), new Judging(sameWithin, needs, rule)));
     }
 
     private void param(int line, String text, List<ParamSpec> params) {

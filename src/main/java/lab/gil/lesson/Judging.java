@@ -9,10 +9,16 @@ import java.util.Optional;
  * same" ({@code # same-within: 10%}) and whether its point needs several cores running at once ({@code # needs:
  * parallel}). Only an experiment that needs parallelism is warned about a machine that cannot give it, and only
  * there is a speedup above the usable cores impossible (sleeping threads may legitimately overlap far more).
+ * {@code check} says which measurement makes each answer of the prediction right ({@code # check:}).
  */
-public record Judging(double sameWithin, Needs needs) {
+public record Judging(double sameWithin, Needs needs, PredictionRule check) {
     public static final double DEFAULT_SAME_WITHIN = 0.10;
     public static final Judging DEFAULT = new Judging(DEFAULT_SAME_WITHIN, Needs.NOTHING);
+
+    /** Judging without a rule for the prediction. */
+    public Judging(double sameWithin, Needs needs) {
+        this(sameWithin, needs, PredictionRule.NONE);
+    }
 
     /** What the experiment needs of the machine to show its point. */
     public enum Needs {

@@ -67,7 +67,8 @@ public final class StudentWork {
         Optional<Run> shared = sharedRunId == null ? Optional.empty() : runs.find(sharedRunId);
         shared.filter(run -> run.lesson().equals(lesson.slug())).ifPresent(run -> shown.put(run.experiment(),
                 new Shown(run, runs.snapshot(run), student.equals(run.student()) ? null : sharedBy(run))));
-        return new LessonWork(shown, history, progress(student), repository.goalsOfLesson(student, lesson.slug(), null));
+        return new LessonWork(shown, history, progress(student), repository.goalsOfLesson(student, lesson.slug(), null),
+                repository.firstPredictions(student, lesson.slug()));
     }
 
     private String sharedBy(Run run) {
@@ -81,7 +82,7 @@ public final class StudentWork {
 
     /** The course-wide table of a student's latest results, for lessons that show one. */
     public CourseResults results(String student, List<Lesson> lessons) {
-        return CourseResults.of(lessons, repository.latestFinished(student));
+        return CourseResults.of(lessons, repository.latestFinished(student), repository.firstFinishedOfLessonCode(student));
     }
 
     public List<Run> history(String student, String lesson, String experiment) {
@@ -152,7 +153,13 @@ public final class StudentWork {
      * its goal, by run id.
      */
     public record LessonWork(Map<String, Shown> shown, Map<String, List<Run>> history, CourseProgress progress,
-                             Map<String, Boolean> goals) {
+                             Map<String, Boolean> goals, Map<String, Run> firstPredictions) {
+        /** The student's first prediction for an experiment, locked once made and run; null before. */
+        public String lockedPrediction(String experiment) {
+            Run first = firstPredictions.get(experiment);
+            return first == null ? null : first.prediction();
+        }
+
         public Shown shown(String experiment) {
             return shown.get(experiment);
         }

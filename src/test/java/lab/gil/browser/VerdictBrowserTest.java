@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The headline of a comparison on the lesson page is the server's verdict, and an unsettled one offers a rerun. */
 class VerdictBrowserTest {
     private final TestApp app = TestApp.withLessons(Map.of("lab.md", lesson("Lab", 1,
-            ComparedExperiments.CLEAR + ComparedExperiments.NOISY)));
+            ComparedExperiments.CLEAR + ComparedExperiments.NOISY + ComparedExperiments.PREDICTED)));
 
     @Test
     void aForcedNoisyRunReadsInconclusiveAndRunsAgainWithMoreRepetitionsInOneClick() {
@@ -62,6 +62,46 @@ class VerdictBrowserTest {
                         .isEqualTo("gr-verdict-conclusive");
             } finally {
                 browser.quit();
+            }
+        });
+    }
+
+    @Test
+    void theFirstPredictionIsMarkedAfterTheRunAndStaysLockedButNotForAnotherStudentOpeningItsLink() {
+        JavalinTest.test(app.create(), (server, client) -> {
+            ChromeDriver browser = Browser.open("1280x900");
+            ChromeDriver other = null;
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get(client.getOrigin() + "/lessons/lab");
+                browser.findElement(By.id("predicted-prediction-2")).click();
+                browser.findElement(By.cssSelector("#experiment-predicted .run-button")).click();
+                By check = By.id("check-predicted");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(check));
+                assertThat(browser.findElement(check).getText()).matches("✗ You predicted “slower”; measured: short: [0-9.]+× faster\\.");
+                assertThat(browser.findElement(check).getAttribute("class")).isEqualTo("prediction-check wrong");
+                assertThat(browser.findElement(By.id("predicted-prediction-0")).isEnabled()).isFalse();
+
+                browser.navigate().refresh();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(check));
+                assertThat(browser.findElement(By.id("predicted-prediction-2")).isSelected()).isTrue();
+                assertThat(browser.findElement(By.id("predicted-prediction-0")).isEnabled()).isFalse();
+                assertThat(browser.findElement(By.cssSelector("#experiment-predicted .prediction-locked")).getText())
+                        .startsWith("Your first prediction is kept");
+                String link = browser.findElement(By.cssSelector("#history-predicted .permalink")).getAttribute("href");
+
+                other = Browser.open("1280x900");
+                other.get(link);
+                new WebDriverWait(other, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#experiment-predicted .gr-verdict-words")));
+                assertThat(other.findElements(By.cssSelector("#experiment-predicted input[name=prediction]:checked"))).isEmpty();
+                assertThat(other.findElement(By.id("predicted-prediction-0")).isEnabled()).isTrue();
+                assertThat(other.findElement(check).isDisplayed()).isFalse();
+            } finally {
+                browser.quit();
+                if (other != null) {
+                    other.quit();
+                }
             }
         });
     }

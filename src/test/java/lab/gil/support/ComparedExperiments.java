@@ -30,6 +30,22 @@ public final class ComparedExperiments {
 
             """;
 
+    /** The clear case with a prediction and the rule that marks it: "slower" is wrong, "faster" right. */
+    public static final String PREDICTED = """
+            ```python experiment
+            # id: predicted
+            # title: Predicted
+            # chart: bar
+            # predict: Sleeping 5 ms instead of 50 ms is…
+            # options: faster | about the same | slower
+            # check: faster = faster | about the same = same | slower = slower
+            import time
+            import gillab as lab
+            lab.compare({"long": lambda: time.sleep(0.05), "short": lambda: time.sleep(0.005)})
+            ```
+
+            """;
+
     private ComparedExperiments() {
     }
 }

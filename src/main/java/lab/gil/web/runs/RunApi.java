@@ -10,6 +10,9 @@ import lab.gil.run.Run;
 import lab.gil.run.RunEvent;
 import lab.gil.run.Runs;
 import lab.gil.run.RunStatus;
+import lab.gil.run.result.PredictionCheck;
+import lab.gil.lesson.LessonCatalog;
+import lab.gil.lesson.PredictionRule;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -32,11 +35,13 @@ import java.util.Optional;
 public final class RunApi {
     private final Runs runs;
     private final FileRenderer renderer;
+    private final LessonCatalog catalog;
     private final EventFrames frames;
 
-    public RunApi(Runs runs, FileRenderer renderer) {
+    public RunApi(Runs runs, FileRenderer renderer, LessonCatalog catalog) {
         this.runs = runs;
         this.renderer = renderer;
+        this.catalog = catalog;
         this.frames = new EventFrames(renderer);
     }
 
@@ -103,7 +108,11 @@ public final class RunApi {
             return;
         }
         Map<String, Object> answer = Json.MAPPER.convertValue(run.get(), LinkedHashMap.class);
-        answer.put("result", run.get().result() == null ? null : readTree(run.get().result()));
+        JsonNode result = run.get().result() == null ? null : readTree(run.get().result());
+        answer.put("result", result);
+        // The run's own prediction (its owner's: a permalink shows no one else's), read against its result.
+        answer.put("predictionCheck", PredictionCheck.of(run.get().prediction(), run.get().status() == RunStatus.DONE, result,
+                catalog.experiment(run.get().lesson(), run.get().experiment()).map(s -> s.judging().check()).orElse(PredictionRule.NONE)));
         answer.put("position", runs.position(run.get().id()));
         ctx.json(answer);
     }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** result.verdict over HTTP: read from the repetitions the run recorded, against the experiment's band. */
 class VerdictHttpTest {
-    private final TestApp app = TestApp.withLessons(Map.of("lab.md", lesson("Lab", 1, ComparedExperiments.CLEAR + ComparedExperiments.NOISY + """
+    private final TestApp app = TestApp.withLessons(Map.of("lab.md", lesson("Lab", 1, ComparedExperiments.CLEAR + ComparedExperiments.NOISY + ComparedExperiments.PREDICTED + """
             ```python experiment
             # id: single
             # title: Single
@@ -69,6 +69,29 @@ class VerdictHttpTest {
                     request -> request.header("Content-Type", "application/json"));
             assertThat(tooMany.code()).isEqualTo(400);
             assertThat(tooMany.body().string()).contains("Repetitions must be between 1 and 20, not 99.");
+        });
+    }
+
+    @Test
+    void theRunCarriesItsPredictionCheckedByTheExperimentsRule() {
+        JavalinTest.test(app.create(), (server, client) -> {
+            JsonNode wrong = run(client, "{\"lesson\":\"lab\",\"experiment\":\"predicted\",\"prediction\":\"slower\"}");
+            assertThat(wrong.path("predictionCheck").path("predicted").asText()).isEqualTo("slower");
+            assertThat(wrong.path("predictionCheck").path("measured").asText()).matches("short: [0-9.]+× faster");
+            assertThat(wrong.path("predictionCheck").path("correct").asBoolean()).isFalse();
+            JsonNode right = run(client, "{\"lesson\":\"lab\",\"experiment\":\"predicted\",\"prediction\":\"faster\"}");
+            assertThat(right.path("predictionCheck").path("correct").asBoolean()).isTrue();
+            JsonNode none = run(client, "{\"lesson\":\"lab\",\"experiment\":\"predicted\"}");
+            assertThat(none.path("predictionCheck").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void anInconclusiveRunLeavesThePredictionUnmarked() {
+        JavalinTest.test(app.create(), (server, client) -> {
+            JsonNode run = run(client, "{\"lesson\":\"lab\",\"experiment\":\"noisy\",\"prediction\":\"anything\"}");
+            assertThat(run.path("predictionCheck").path("measured").asText()).startsWith("jumpy: inconclusive: ");
+            assertThat(run.path("predictionCheck").path("correct").isNull()).isTrue();
         });
     }
 
