@@ -135,7 +135,15 @@ function drawFinished(root, fresh) {
         if (!section.querySelector('.shared-note')) {
           showVerdict(section, run);
           showPredictionCheck(section, run);
-          if (fresh) lockPrediction(section, run.prediction);
+          if (fresh) {
+            // The result is what the student pressed Run for: scroll the least that brings it into view (Run all walks the page
+            // this way); a result taller than the window shows from its top, below the sticky header.
+            const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+            section.querySelector('.run-result').scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'nearest' });
+            lockPrediction(section, run.prediction);
+            const explanation = document.querySelector(`.explanation[data-after='${section.dataset.experiment}']`);
+            if (explanation) explanation.open = true;
+          }
         }
         section.dispatchEvent(new CustomEvent('gillab:rendered', { bubbles: true, detail: run }));
         if (fresh) section.dispatchEvent(new CustomEvent('gillab:finished', { bubbles: true, detail: run }));

@@ -51,7 +51,7 @@ export function verdictBlock(run, label) {
   const unsettled = verdicts.some((v) => !v.conclusive) || repetitions(run).some((r) => r.noisy);
   const more = moreRepetitions(run);
   if (unsettled && more > Math.max(0, ...repetitions(run).map((r) => r.values.length))) {
-    const button = h('button', { type: 'button', class: 'gr-rerun', 'data-repetitions': more },
+    const button = h('button', { type: 'button', class: 'gr-rerun secondary-button', 'data-repetitions': more },
       `Run again with ${more} repetitions`);
     button.addEventListener('click', () => button.dispatchEvent(new CustomEvent('gillab:rerun', {
       bubbles: true, detail: { repetitions: more, run },

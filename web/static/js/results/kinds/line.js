@@ -57,6 +57,10 @@ export const line = {
   // On a phone the legend wraps to one row per line; grow the chart so the plot keeps its height.
   height: (entries, width) => 300 + (width < 600 ? 20 * entries.reduce((n, e) => n + series(e.run).length + 1, 0) : 0),
   note: () => null,
+  // Jargon on an axis gets one plain sentence under the chart.
+  notices: (entries) => (entries.some((e) => series(e.run).some((s) => /\bPSS\b/.test(s.yLabel)))
+    ? ['PSS (proportional set size): the memory a process uses, with the pages it shares with other processes split '
+      + 'evenly among them, so adding up several processes does not count shared memory twice.'] : []),
   chart(entries, theme) {
     const all = entries.flatMap((e) => series(e.run));
     const first = all[0] || { xLabel: 'x', yLabel: 'y' };

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The headline of a comparison on the lesson page is the server's verdict, and an unsettled one offers a rerun. */
 class VerdictBrowserTest {
     private final TestApp app = TestApp.withLessons(Map.of("lab.md", lesson("Lab", 1,
-            ComparedExperiments.CLEAR + ComparedExperiments.NOISY + ComparedExperiments.PREDICTED)));
+            ComparedExperiments.CLEAR + ComparedExperiments.NOISY + ComparedExperiments.PREDICTED
+            + "Sleeping less takes less time.\n\n## Next\n\nMore to read.\n")));
 
     @Test
     void aForcedNoisyRunReadsInconclusiveAndRunsAgainWithMoreRepetitionsInOneClick() {
@@ -74,6 +75,10 @@ class VerdictBrowserTest {
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
                 browser.get(client.getOrigin() + "/lessons/lab");
+                By explanation = By.cssSelector(".explanation[data-after=predicted]");
+                assertThat(browser.findElement(explanation).getAttribute("open")).isNull();
+                assertThat(browser.findElement(By.xpath("//p[text()='Sleeping less takes less time.']")).isDisplayed()).isFalse();
+                assertThat(browser.findElement(By.xpath("//p[text()='More to read.']")).isDisplayed()).isTrue();
                 browser.findElement(By.id("predicted-prediction-2")).click();
                 browser.findElement(By.cssSelector("#experiment-predicted .run-button")).click();
                 By check = By.id("check-predicted");
@@ -81,8 +86,11 @@ class VerdictBrowserTest {
                 assertThat(browser.findElement(check).getText()).matches("✗ You predicted “slower”; measured: short: [0-9.]+× faster\\.");
                 assertThat(browser.findElement(check).getAttribute("class")).isEqualTo("prediction-check wrong");
                 assertThat(browser.findElement(By.id("predicted-prediction-0")).isEnabled()).isFalse();
+                assertThat(browser.findElement(explanation).getAttribute("open")).isNotNull();
 
                 browser.navigate().refresh();
+                assertThat(browser.findElements(explanation)).isEmpty();
+                assertThat(browser.findElement(By.xpath("//p[text()='Sleeping less takes less time.']")).isDisplayed()).isTrue();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(check));
                 assertThat(browser.findElement(By.id("predicted-prediction-2")).isSelected()).isTrue();
                 assertThat(browser.findElement(By.id("predicted-prediction-0")).isEnabled()).isFalse();
