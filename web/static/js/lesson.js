@@ -122,6 +122,22 @@ function startTicking() {
 
 // ------------------------------------------------------------ results
 
+/**
+ * The result is what the student pressed Run for: scroll the least that shows it, from the prediction check to the
+ * end of the result, or its top below the sticky header when it is taller than the window. Run all walks the page
+ * this way. Smooth unless the student asked for reduced motion.
+ */
+function bringIntoView(section) {
+  const check = section.querySelector('.prediction-check:not([hidden])');
+  const result = section.querySelector('.run-result');
+  const header = document.querySelector('.site-header');
+  const top = (check || result).getBoundingClientRect().top - (header ? header.offsetHeight : 0) - 12;
+  const bottom = result.getBoundingClientRect().bottom + 12 - window.innerHeight;
+  const by = top < 0 ? top : bottom > 0 ? Math.min(top, bottom) : 0;
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  if (by) window.scrollBy({ top: by, behavior: still ? 'auto' : 'smooth' });
+}
+
 function drawFinished(root, fresh) {
   root.querySelectorAll('.run-finished[data-run-id]:not([data-drawn])').forEach((note) => {
     note.setAttribute('data-drawn', 'true');
@@ -136,10 +152,7 @@ function drawFinished(root, fresh) {
           showVerdict(section, run);
           showPredictionCheck(section, run);
           if (fresh) {
-            // The result is what the student pressed Run for: scroll the least that brings it into view (Run all walks the page
-            // this way); a result taller than the window shows from its top, below the sticky header.
-            const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-            section.querySelector('.run-result').scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'nearest' });
+            bringIntoView(section);
             lockPrediction(section, run.prediction);
             const explanation = document.querySelector(`.explanation[data-after='${section.dataset.experiment}']`);
             if (explanation) explanation.open = true;

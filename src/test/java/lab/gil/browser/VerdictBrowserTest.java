@@ -59,6 +59,10 @@ class VerdictBrowserTest {
                 By words = By.cssSelector("#experiment-clear .gr-verdict-words");
                 wait.until(ExpectedConditions.visibilityOfElementLocated(words));
                 assertThat(browser.findElement(words).getText()).matches("short: [0-9.]+× faster");
+                // The result was below the fold when Run was pressed: it is scrolled into view, clear of the sticky header.
+                wait.until(d -> (Boolean) browser.executeScript("const r = document.querySelector('#experiment-clear .gr-verdict')"
+                        + ".getBoundingClientRect(); return r.top >= document.querySelector('.site-header').offsetHeight"
+                        + " && r.bottom <= window.innerHeight;"));
                 assertThat(browser.findElement(By.cssSelector("#experiment-clear .gr-verdict-list li")).getAttribute("class"))
                         .isEqualTo("gr-verdict-conclusive");
             } finally {

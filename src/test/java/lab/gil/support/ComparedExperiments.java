@@ -2,15 +2,19 @@ package lab.gil.support;
 
 /** Experiment blocks that compare two variants, with a verdict known in advance whatever the machine's load. */
 public final class ComparedExperiments {
-    /** Sleeps, so the ratios do not depend on free cores: 50 ms against 5 ms is ten times faster on any machine. */
+    /**
+     * Sleeps, so the ratios do not depend on free cores: 100 ms against 5 ms is many times faster on any machine; seven
+     * rounds, so one round spoilt by a very busy machine falls outside the interval.
+     */
     public static final String CLEAR = """
             ```python experiment
             # id: clear
             # title: Clear
             # chart: bar
+            # repetitions: 7
             import time
             import gillab as lab
-            lab.compare({"long": lambda: time.sleep(0.05), "short": lambda: time.sleep(0.005)})
+            lab.compare({"long": lambda: time.sleep(0.1), "short": lambda: time.sleep(0.005)})
             ```
 
             """;
@@ -36,12 +40,13 @@ public final class ComparedExperiments {
             # id: predicted
             # title: Predicted
             # chart: bar
-            # predict: Sleeping 5 ms instead of 50 ms is…
+            # repetitions: 7
+            # predict: Sleeping 5 ms instead of 100 ms is…
             # options: faster | about the same | slower
             # check: faster = faster | about the same = same | slower = slower
             import time
             import gillab as lab
-            lab.compare({"long": lambda: time.sleep(0.05), "short": lambda: time.sleep(0.005)})
+            lab.compare({"long": lambda: time.sleep(0.1), "short": lambda: time.sleep(0.005)})
             ```
 
             """;

@@ -45,7 +45,7 @@ class VerdictHttpTest {
             assertThat(verdict.path("high").asDouble()).isGreaterThanOrEqualTo(verdict.path("ratio").asDouble());
             assertThat(verdict.path("reference").asText()).isEqualTo("long");
             assertThat(verdict.path("compared").asText()).isEqualTo("short");
-            assertThat(verdict.path("rounds").asInt()).isEqualTo(3);
+            assertThat(verdict.path("rounds").asInt()).isEqualTo(7);
         });
     }
 
