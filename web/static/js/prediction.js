@@ -16,8 +16,11 @@ export function showPredictionCheck(section, run) {
   const markNode = Object.assign(document.createElement('span'), {
     className: 'prediction-mark', textContent: mark, title: { right: 'Your prediction matches the measurement', wrong: 'Your prediction does not match the measurement', open: 'This measurement cannot settle your prediction' }[state],
   });
-  const measured = check.measured ? [' measured: ', strong(check.measured), '.'] : [' the run measured nothing to compare it with.'];
-  const after = state === 'open' && check.measured ? ' The measurement cannot settle it; run again with more repetitions.' : '';
+  const said = check.measured ? String(check.measured).replace(/\.$/, '') : '';
+  const measured = said ? [' measured: ', strong(said), '.'] : [' the run measured nothing to compare it with.'];
+  // An inconclusive verdict offers its own rerun; without a verdict the chart is what to compare with.
+  const inconclusive = /inconclusive/.test(said);
+  const after = state !== 'open' || !said ? '' : inconclusive ? ' The measurement cannot settle it yet.' : ' Compare it with the chart below.';
   out.className = `prediction-check ${state}`;
   out.replaceChildren(markNode, ' You predicted ', strong(`“${check.predicted}”`), ';', ...measured, after);
   out.hidden = false;

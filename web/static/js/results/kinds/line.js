@@ -84,6 +84,8 @@ export const line = {
       y: axis(theme, first.yLabel, { beginAtZero: true, max: lineTop(all, caps) }),
     };
     options.scales.x.ticks.callback = (value) => fmt(value);
+    // Workers, threads and calls come whole: no tick at half a worker when every x is a whole number.
+    if (xs.every((x) => Number.isInteger(x))) options.scales.x.ticks.precision = 0;
     options.scales.y.ticks.callback = (value) => fmt(value);
     const datasets = [...measured(entries, theme), ...references(entries, theme, first, xs, caps)];
     return { type: 'line', data: { datasets }, options };

@@ -50,6 +50,9 @@ class ResultTrustBrowserTest {
                 badge: text('.gr-badge'),
                 notes: text('.gr-conditions li'),
                 problems: text('.gr-verdict .gr-error'),
+                xticks: (() => { const c = box.querySelector('canvas'); const chart = c && Chart.getChart(c);
+                  return chart && chart.scales.x ? chart.scales.x.ticks.map((t) => t.value) : []; })(),
+                notices: text('.gr-notice'),
               });
             }).catch((error) => done({ error: String(error) }));
             """;
@@ -157,5 +160,26 @@ class ResultTrustBrowserTest {
                 run("about the same", true, null, "good"));
         assertThat((List<String>) drawn.get("badge")).containsExactly("Conditions: cannot show parallelism");
         assertThat((List<String>) drawn.get("notes")).containsExactly(cores.substring("no-parallelism=".length()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWorkersAxisHasOnlyWholeNumberTicksAndPssIsExplainedUnderItsChart() throws IOException {
+        ObjectNode run;
+        try (InputStream in = ResultTrustBrowserTest.class.getResourceAsStream("/fixtures/results/line.json")) {
+            run = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        run.path("result").path("series").forEach(s -> {
+            ((ObjectNode) s).put("yLabel", "memory in use (MB, PSS)");
+            // One to four workers: few enough that the chart library would put ticks at half a worker.
+            var points = (com.fasterxml.jackson.databind.node.ArrayNode) s.path("points");
+            while (points.size() > 4) {
+                points.remove(points.size() - 1);
+            }
+        });
+        Map<String, Object> drawn = draw("workers", JSON.writeValueAsString(run));
+        assertThat((List<Number>) drawn.get("xticks")).isNotEmpty()
+                .allSatisfy(tick -> assertThat(tick.doubleValue() % 1).isZero());
+        assertThat((List<String>) drawn.get("notices")).singleElement().asString().startsWith("PSS (proportional set size)");
     }
 }
