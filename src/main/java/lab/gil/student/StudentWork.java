@@ -2,6 +2,7 @@ package lab.gil.student;
 
 import lab.gil.run.Run;
 import lab.gil.run.RunEvent;
+import lab.gil.run.record.FirstRuns;
 import lab.gil.run.record.RunRepository;
 import lab.gil.run.Runs;
 import lab.gil.lesson.ExperimentSpec;
@@ -68,7 +69,7 @@ public final class StudentWork {
         shared.filter(run -> run.lesson().equals(lesson.slug())).ifPresent(run -> shown.put(run.experiment(),
                 new Shown(run, runs.snapshot(run), student.equals(run.student()) ? null : sharedBy(run))));
         return new LessonWork(shown, history, progress(student), repository.goalsOfLesson(student, lesson.slug(), null),
-                repository.firstPredictions(student, lesson.slug()));
+                new FirstRuns(repository).predictions(student, lesson.slug()));
     }
 
     private String sharedBy(Run run) {
@@ -82,7 +83,7 @@ public final class StudentWork {
 
     /** The course-wide table of a student's latest results, for lessons that show one. */
     public CourseResults results(String student, List<Lesson> lessons) {
-        return CourseResults.of(lessons, repository.latestFinished(student), repository.firstFinishedOfLessonCode(student));
+        return CourseResults.of(lessons, repository.latestFinished(student), new FirstRuns(repository).finishedOfLessonCode(student));
     }
 
     public List<Run> history(String student, String lesson, String experiment) {

@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /** The runs table. Every statement is here, in plain portable SQL. */
 public final class RunRepository {
-    private static final String COLUMNS = "id, lesson, experiment, student, interpreter, params_json, code_hash, code, "
+    static final String COLUMNS = "id, lesson, experiment, student, interpreter, params_json, code_hash, code, "
             + "prediction, status, error, result_json, created_at, started_at, finished_at";
 
     private final DataSource dataSource;
@@ -106,22 +106,6 @@ public final class RunRepository {
     }
 
     /**
-     * A student's first run with a prediction of each experiment of a lesson (the prediction that counts: later ones
-     * were made after seeing a result), by experiment, without results.
-     */
-    public Map<String, Run> firstPredictions(String student, String lesson) {
-        List<Run> first = query("SELECT " + COLUMNS.replace("result_json", "NULL AS result_json") + " FROM (SELECT r.*, ROW_NUMBER() "
-                + "OVER (PARTITION BY experiment ORDER BY created_at, id) AS n FROM runs r WHERE student = ? AND lesson = ? "
-                + "AND prediction IS NOT NULL) t WHERE n = 1", statement -> {
-            statement.setString(1, student);
-            statement.setString(2, lesson);
-        });
-        Map<String, Run> byExperiment = new HashMap<>();
-        first.forEach(run -> byExperiment.put(run.experiment(), run));
-        return byExperiment;
-    }
-
-    /**
      * A student's runs of one lesson, newest first, without their results (a page lists many of them;
      * {@link #find} reads a whole run).
      */
@@ -180,15 +164,6 @@ public final class RunRepository {
         }
     }
 
-    /**
-     * A student's finished runs of the lessons' own code, oldest first (at most 2,000): where the course table looks
-     * for each experiment's first run at its defaults, the one that scores the prediction.
-     */
-    public List<Run> firstFinishedOfLessonCode(String student) {
-        return query("SELECT " + COLUMNS + " FROM runs WHERE student = ? AND status = 'done' AND code IS NULL "
-                + "ORDER BY created_at, id FETCH FIRST 2000 ROWS ONLY", statement -> statement.setString(1, student));
-    }
-
     /** A student's latest finished run of every experiment they ran on each interpreter, with its result. */
     public List<Run> latestFinished(String student) {
         return query("SELECT " + COLUMNS + " FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY lesson, experiment, interpreter "
@@ -242,7 +217,7 @@ public final class RunRepository {
         return count[0];
     }
 
-    private interface Binder {
+    interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
@@ -260,7 +235,7 @@ public final class RunRepository {
         }
     }
 
-    private List<Run> query(String sql, Binder binder) {
+    List<Run> query(String sql, Binder binder) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
