@@ -13,6 +13,26 @@ function markEdited(textarea) {
   if (note) note.hidden = textarea.value === textarea.dataset.lessonCode;
 }
 
+/**
+ * Folds the experiment's header (its leading "# key: value" lines) into one line that opens on a click, so the
+ * code that does the work, and the chart below it, come first. Editing or running is unaffected.
+ */
+function foldHeader(editor) {
+  let end = 0;
+  while (end < editor.lineCount() && /^#\s*[A-Za-z_-]+\s*:/.test(editor.getLine(end))) end += 1;
+  if (end < 2) return;
+  const widget = document.createElement('button');
+  widget.type = 'button';
+  widget.className = 'code-fold';
+  widget.textContent = `# ${end} header lines (title, prediction, parameters): show them`;
+  const mark = editor.markText({ line: 0, ch: 0 }, { line: end - 1, ch: editor.getLine(end - 1).length },
+    { replacedWith: widget, clearOnEnter: true, inclusiveLeft: false, inclusiveRight: false });
+  widget.addEventListener('click', () => {
+    mark.clear();
+    editor.focus();
+  });
+}
+
 function attach(textarea) {
   const form = textarea.form;
   const label = form.querySelector(`label[for='${textarea.id}']`);
@@ -47,8 +67,10 @@ function attach(textarea) {
   if (label) label.addEventListener('click', () => editor.focus());
   form.querySelector('.reset-code').addEventListener('click', () => {
     editor.setValue(textarea.dataset.lessonCode);
+    foldHeader(editor);
     editor.focus();
   });
+  foldHeader(editor);
   textarea.gilEditor = editor;
 }
 

@@ -4,6 +4,7 @@
 import { csrfToken, fetchRun } from './api.js';
 import { render, destroy } from './results/index.js';
 import { showVerdict } from './goal.js';
+import { showPredictionCheck, lockPrediction } from './prediction.js';
 
 // htmx form posts and cancels carry the page's CSRF token.
 document.addEventListener('htmx:configRequest', (event) => {
@@ -121,6 +122,22 @@ function startTicking() {
 
 // ------------------------------------------------------------ results
 
+/**
+ * The result is what the student pressed Run for: scroll the least that shows it, from the prediction check to the
+ * end of the result, or its top below the sticky header when it is taller than the window. Run all walks the page
+ * this way. Smooth unless the student asked for reduced motion.
+ */
+function bringIntoView(section) {
+  const check = section.querySelector('.prediction-check:not([hidden])');
+  const result = section.querySelector('.run-result');
+  const header = document.querySelector('.site-header');
+  const top = (check || result).getBoundingClientRect().top - (header ? header.offsetHeight : 0) - 12;
+  const bottom = result.getBoundingClientRect().bottom + 12 - window.innerHeight;
+  const by = top < 0 ? top : bottom > 0 ? Math.min(top, bottom) : 0;
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  if (by) window.scrollBy({ top: by, behavior: still ? 'auto' : 'smooth' });
+}
+
 function drawFinished(root, fresh) {
   root.querySelectorAll('.run-finished[data-run-id]:not([data-drawn])').forEach((note) => {
     note.setAttribute('data-drawn', 'true');
@@ -131,7 +148,16 @@ function drawFinished(root, fresh) {
       .then((run) => {
         render(target, run, { filename: `${run.experiment}-${run.id.slice(0, 8)}` });
         // A shared run is someone else's: the verdict under the goal stays about the student's own runs.
-        if (!section.querySelector('.shared-note')) showVerdict(section, run);
+        if (!section.querySelector('.shared-note')) {
+          showVerdict(section, run);
+          showPredictionCheck(section, run);
+          if (fresh) {
+            bringIntoView(section);
+            lockPrediction(section, run.prediction);
+            const explanation = document.querySelector(`.explanation[data-after='${section.dataset.experiment}']`);
+            if (explanation) explanation.open = true;
+          }
+        }
         section.dispatchEvent(new CustomEvent('gillab:rendered', { bubbles: true, detail: run }));
         if (fresh) section.dispatchEvent(new CustomEvent('gillab:finished', { bubbles: true, detail: run }));
       })
@@ -147,6 +173,25 @@ for (const type of ['htmx:afterSettle', 'htmx:sseMessage']) {
     startTicking();
   });
 }
+
+// "Run again with N repetitions" under an unsettled verdict: the same form, once, with more repetitions.
+document.addEventListener('gillab:rerun', (event) => {
+  const section = event.target.closest('.experiment');
+  const form = section && section.querySelector('.run-form');
+  if (!form) return;
+  let field = form.querySelector('input[name=repetitions]');
+  if (!field) {
+    field = document.createElement('input');
+    field.type = 'hidden';
+    field.name = 'repetitions';
+    form.append(field);
+  }
+  field.value = String(event.detail.repetitions);
+  form.dataset.unattended = 'true';
+  form.requestSubmit(form.querySelector('.run-button'));
+  delete form.dataset.unattended;
+  field.value = '';
+});
 
 // ------------------------------------------------------------ run all
 

@@ -9,7 +9,7 @@
 // summary are the server's; nothing is recomputed here.
 
 import { h, tableElement, fingerprintLine, callout, problem, output } from './dom.js';
-import { resultOf, hasResult, summaryOf, warningsOf, runLabels } from './model.js';
+import { resultOf, hasResult, summaryOf, runLabels } from './model.js';
 import { mount, free } from './lifecycle.js';
 import { downloads, fileName } from './export.js';
 import { bar } from './kinds/bar.js';
@@ -17,6 +17,8 @@ import { strip } from './kinds/strip.js';
 import { line } from './kinds/line.js';
 import { timeline } from './kinds/timeline.js';
 import { table, metricsTable } from './kinds/table.js';
+import { verdictBlock } from './verdict.js';
+import { conditionsBadge } from './conditions.js';
 
 export { runLabels };
 
@@ -73,12 +75,16 @@ function draw(container, entries, options) {
   }
   const kind = kindOf(runs[0]);
   const summary = summaryText(entries);
-  if (summary) parts.push(h('p', { class: 'gr-summary' }, summary));
-  entries.forEach((entry) => warningsOf(entry.run).forEach((w) => parts.push(callout('warning', entry.label ? `${entry.label}: ${w}` : w))));
+  // A comparison leads with the server's verdict and its interval; the summary's ratio of medians then follows quietly.
+  const verdicts = entries.map((e) => verdictBlock(e.run, e.label)).filter(Boolean);
+  parts.push(...verdicts);
+  if (summary) parts.push(h('p', { class: verdicts.length ? 'gr-summary gr-summary-detail' : 'gr-summary' }, summary));
   if (kind.notices) kind.notices(entries).forEach((text) => parts.push(h('p', { class: 'gr-note gr-notice' }, text)));
 
   const figure = chartFigure(entries, kind, summary || 'Chart of the result; the data table has every number.', container.clientWidth);
   if (figure) parts.push(figure.element);
+  // The conditions follow the chart: the result first, then how far to trust it, in one badge that opens.
+  parts.push(conditionsBadge(entries));
 
   const metrics = metricsTable(entries);
   if (metrics.rows.length) parts.push(tableElement(metrics, kind === table ? 'gr-metrics gr-main-table' : 'gr-metrics'));

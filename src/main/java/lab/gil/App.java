@@ -55,7 +55,7 @@ public final class App {
         LessonPages lessons = new LessonPages(deps.catalog(), work, renderer, !dev);
         StudentPages studentPages = new StudentPages(deps.catalog(), deps.pipeline().runs(), work, students, Clock.systemUTC());
         Health health = new Health(deps.dataSource(), deps.catalog(), deps.pipeline());
-        RunApi runs = new RunApi(deps.pipeline().runs(), renderer);
+        RunApi runs = new RunApi(deps.pipeline().runs(), renderer, deps.catalog());
         InstructorPages instructor = new InstructorPages(new InstructorAccess(deps.config().instructorToken(), Clock.systemUTC()),
                 new InstructorRepository(deps.dataSource()), deps.catalog());
         ClassCode classCode = new ClassCode(deps.config().classCode());

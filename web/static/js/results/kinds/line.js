@@ -57,6 +57,10 @@ export const line = {
   // On a phone the legend wraps to one row per line; grow the chart so the plot keeps its height.
   height: (entries, width) => 300 + (width < 600 ? 20 * entries.reduce((n, e) => n + series(e.run).length + 1, 0) : 0),
   note: () => null,
+  // Jargon on an axis gets one plain sentence under the chart.
+  notices: (entries) => (entries.some((e) => series(e.run).some((s) => /\bPSS\b/.test(s.yLabel)))
+    ? ['PSS (proportional set size): the memory a process uses, with the pages it shares with other processes split '
+      + 'evenly among them, so adding up several processes does not count shared memory twice.'] : []),
   chart(entries, theme) {
     const all = entries.flatMap((e) => series(e.run));
     const first = all[0] || { xLabel: 'x', yLabel: 'y' };
@@ -80,6 +84,8 @@ export const line = {
       y: axis(theme, first.yLabel, { beginAtZero: true, max: lineTop(all, caps) }),
     };
     options.scales.x.ticks.callback = (value) => fmt(value);
+    // Workers, threads and calls come whole: no tick at half a worker when every x is a whole number.
+    if (xs.every((x) => Number.isInteger(x))) options.scales.x.ticks.precision = 0;
     options.scales.y.ticks.callback = (value) => fmt(value);
     const datasets = [...measured(entries, theme), ...references(entries, theme, first, xs, caps)];
     return { type: 'line', data: { datasets }, options };

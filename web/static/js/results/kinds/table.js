@@ -1,6 +1,6 @@
 // Table "chart": the metrics themselves, one row each; for several runs, one column per run.
 
-import { exact, withUnit, unique } from '../format.js';
+import { fmt, withUnit, unique } from '../format.js';
 import { metrics } from '../model.js';
 
 /** The metrics table every result shows; for a table chart it is the main (and data) table. */
@@ -9,7 +9,7 @@ export function metricsTable(entries) {
     return {
       caption: 'Measured values',
       columns: ['Metric', 'Value', 'Unit'],
-      formats: [String, exact, String],
+      formats: [String, (v) => fmt(v), String],
       rows: metrics(entries[0].run).map((m) => [m.name, m.value, m.unit]),
     };
   }

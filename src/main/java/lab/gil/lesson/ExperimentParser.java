@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * {@link LessonProblem} on the exact line; a block with mistakes yields no experiment.
  */
 final class ExperimentParser {
-    static final List<String> KEYS = List.of("id", "title", "chart", "repetitions", "timeout", "predict", "options", "param", "goal", "hint");
-    static final int MAX_REPETITIONS = 20;
+    static final List<String> KEYS = List.of("id", "title", "chart", "repetitions", "timeout", "predict", "options", "param", "goal", "hint",
+            "same-within", "needs", "check");
+    static final int MAX_REPETITIONS = ExperimentSpec.MAX_REPETITIONS;
 
     private static final Pattern HEADER_LINE = Pattern.compile("^#\\s*([A-Za-z_-]+)\\s*:\\s?(.*)$");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -49,6 +50,10 @@ final class ExperimentParser {
         Goal goal = null;
         int goalLine = 0;
         List<String> hints = new ArrayList<>();
+        double sameWithin = Judging.DEFAULT_SAME_WITHIN;
+        Judging.Needs needs = Judging.Needs.NOTHING;
+        String check = null;
+        int checkLine = 0;
 
         String[] lines = code.split("\n", -1);
         int headerEnd = 0;
@@ -98,6 +103,22 @@ final class ExperimentParser {
                     }
                 }
                 case "hint" -> hints.add(required(line, key, value));
+                case "same-within" -> {
+                    try {
+                        sameWithin = Judging.parseFraction(value);
+                    } catch (IllegalArgumentException e) {
+                        problem(line, e.getMessage());
+                    }
+                }
+                case "check" -> {
+                    check = required(line, key, value);
+                    checkLine = line;
+                }
+                case "needs" -> needs = Judging.Needs.parse(value).orElseGet(() -> {
+                    problem(line, "unknown need '" + value + "'" + Suggest.didYouMean(value, Judging.Needs.ids())
+                            + " (one of " + String.join(", ", Judging.Needs.ids()) + ")");
+                    return Judging.Needs.NOTHING;
+                });
                 default -> problem(line, "unknown header key '" + key + "'" + Suggest.didYouMean(key, KEYS)
                         + " (keys: " + String.join(", ", KEYS) + ")");
             }
@@ -119,6 +140,14 @@ final class ExperimentParser {
         if (chart == null && problems.size() == before) {
             problem(fenceLine, "experiment has no '# chart:' line (one of " + String.join(", ", ChartKind.ids()) + ")");
         }
+        PredictionRule rule = PredictionRule.NONE;
+        if (check != null) {
+            try {
+                rule = PredictionRule.parse(check, options);
+            } catch (IllegalArgumentException e) {
+                problem(checkLine, e.getMessage());
+            }
+        }
         if (!options.isEmpty() && predict == null) {
             problem(optionsLine, "'options' needs a '# predict:' question");
         }
@@ -126,7 +155,7 @@ final class ExperimentParser {
             return Optional.empty();
         }
         return Optional.of(new ExperimentSpec(id, title, chart, repetitions, timeout, predict, options,
-                List.copyOf(params), code, fenceLine, goal, List.copyOf(hints)));
+                List.copyOf(params), code, fenceLine, goal, List.copyOf(hints), new Judging(sameWithin, needs, rule)));
     }
 
     private void param(int line, String text, List<ParamSpec> params) {

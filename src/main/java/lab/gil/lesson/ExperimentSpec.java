@@ -7,11 +7,20 @@ import java.util.Optional;
 
 /**
  * One runnable experiment of a lesson: its header and its Python code. An exercise also has a {@code goal} over
- * its metrics (else null) and {@code hints}, shown one at a time.
+ * its metrics (else null) and {@code hints}, shown one at a time. {@code judging} says how its result is read.
  */
 public record ExperimentSpec(String id, String title, ChartKind chart, int repetitions, Optional<Integer> timeoutSeconds,
                              String predict, List<String> options, List<ParamSpec> params, String code, int line,
-                             Goal goal, List<String> hints) {
+                             Goal goal, List<String> hints, Judging judging) {
+    /** The most repetitions an experiment may declare, or a student ask for. */
+    public static final int MAX_REPETITIONS = 20;
+
+    /** An experiment read the default way. */
+    public ExperimentSpec(String id, String title, ChartKind chart, int repetitions, Optional<Integer> timeoutSeconds,
+                          String predict, List<String> options, List<ParamSpec> params, String code, int line,
+                          Goal goal, List<String> hints) {
+        this(id, title, chart, repetitions, timeoutSeconds, predict, options, params, code, line, goal, hints, Judging.DEFAULT);
+    }
 
     /** An experiment without a goal or hints. */
     public ExperimentSpec(String id, String title, ChartKind chart, int repetitions, Optional<Integer> timeoutSeconds,

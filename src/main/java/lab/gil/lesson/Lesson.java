@@ -24,6 +24,21 @@ public record Lesson(String slug, Path file, String title, int order, String sum
         public String kind() {
             return "prose";
         }
+
+        /** The prose up to its first heading: after an experiment, the explanation of what it measured. */
+        public String explanation() {
+            return html.substring(0, firstHeading());
+        }
+
+        /** The prose from its first heading on: the next section, shown whether or not the experiment has run. */
+        public String rest() {
+            return html.substring(firstHeading());
+        }
+
+        private int firstHeading() {
+            java.util.regex.Matcher heading = java.util.regex.Pattern.compile("<h[1-6][ >]").matcher(html);
+            return heading.find() ? heading.start() : html.length();
+        }
     }
 
     public record Experiment(ExperimentSpec spec) implements Part {

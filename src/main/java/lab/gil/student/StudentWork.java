@@ -2,6 +2,7 @@ package lab.gil.student;
 
 import lab.gil.run.Run;
 import lab.gil.run.RunEvent;
+import lab.gil.run.record.FirstRuns;
 import lab.gil.run.record.RunRepository;
 import lab.gil.run.Runs;
 import lab.gil.lesson.ExperimentSpec;
@@ -67,7 +68,8 @@ public final class StudentWork {
         Optional<Run> shared = sharedRunId == null ? Optional.empty() : runs.find(sharedRunId);
         shared.filter(run -> run.lesson().equals(lesson.slug())).ifPresent(run -> shown.put(run.experiment(),
                 new Shown(run, runs.snapshot(run), student.equals(run.student()) ? null : sharedBy(run))));
-        return new LessonWork(shown, history, progress(student), repository.goalsOfLesson(student, lesson.slug(), null));
+        return new LessonWork(shown, history, progress(student), repository.goalsOfLesson(student, lesson.slug(), null),
+                new FirstRuns(repository).predictions(student, lesson.slug()));
     }
 
     private String sharedBy(Run run) {
@@ -90,7 +92,7 @@ public final class StudentWork {
             latest.merge(run.lesson() + "/" + run.experiment() + "/" + run.interpreter(), run,
                     (recorded, ended) -> ended.createdAt().isBefore(recorded.createdAt()) ? recorded : ended);
         }
-        return CourseResults.of(lessons, List.copyOf(latest.values()));
+        return CourseResults.of(lessons, List.copyOf(latest.values()), new FirstRuns(repository).finishedOfLessonCode(student));
     }
 
     public List<Run> history(String student, String lesson, String experiment) {
@@ -161,7 +163,13 @@ public final class StudentWork {
      * its goal, by run id.
      */
     public record LessonWork(Map<String, Shown> shown, Map<String, List<Run>> history, CourseProgress progress,
-                             Map<String, Boolean> goals) {
+                             Map<String, Boolean> goals, Map<String, Run> firstPredictions) {
+        /** The student's first prediction for an experiment, locked once made and run; null before. */
+        public String lockedPrediction(String experiment) {
+            Run first = firstPredictions.get(experiment);
+            return first == null ? null : first.prediction();
+        }
+
         public Shown shown(String experiment) {
             return shown.get(experiment);
         }

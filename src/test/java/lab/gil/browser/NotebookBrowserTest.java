@@ -89,7 +89,10 @@ class NotebookBrowserTest {
             assertThat(section.findElement(By.cssSelector(".code-edited")).isDisplayed()).isTrue();
             waiting(browser).until(ExpectedConditions.textToBePresentInElement(section.findElement(By.cssSelector(".history")), "edited code"));
 
-            section.findElement(By.cssSelector(".reset-code")).click();
+            // The run scrolled its result into view; the editor's toolbar is scrolled back to, as a student would.
+            WebElement reset = section.findElement(By.cssSelector(".reset-code"));
+            browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", reset);
+            reset.click();
             assertThat(browser.executeScript("return document.getElementById('code-tiny').value"))
                     .isEqualTo(browser.executeScript("return document.getElementById('code-tiny').dataset.lessonCode"));
             assertThat(section.findElement(By.cssSelector(".code-edited")).isDisplayed()).isFalse();

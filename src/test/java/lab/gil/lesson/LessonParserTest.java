@@ -111,11 +111,66 @@ class LessonParserTest {
         assertThat(lesson.problems()).extracting(LessonProblem::line, LessonProblem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(8, "experiment id 'Bad Id' must be lowercase letters, digits and '-'"),
                 org.assertj.core.groups.Tuple.tuple(10, "unknown chart 'bars'; did you mean 'bar'? (one of bar, strip, line, timeline, table)"),
-                org.assertj.core.groups.Tuple.tuple(11, "unknown header key 'repetiton'; did you mean 'repetitions'? (keys: id, title, chart, repetitions, timeout, predict, options, param, goal, hint)"),
+                org.assertj.core.groups.Tuple.tuple(11, "unknown header key 'repetiton'; did you mean 'repetitions'? (keys: id, title, chart, repetitions, timeout, predict, options, param, goal, hint, same-within, needs, check)"),
                 org.assertj.core.groups.Tuple.tuple(12, "param 'n': a number needs a range such as 'in 1..16'"),
                 org.assertj.core.groups.Tuple.tuple(13, "param 'm': the default 'fast' is not one of slow, medium"));
         assertThat(lesson.experiments()).isEmpty();
         assertThat(lesson.problems().get(0).format()).isEqualTo(Path.of("lessons", "broken.md") + ":8: experiment id 'Bad Id' must be lowercase letters, digits and '-'");
+    }
+
+    @Test
+    void anExperimentDeclaresItsBandOfAboutTheSameAndWhatItNeeds() {
+        Lesson lesson = parse("judged.md", """
+                ---
+                title: Judged
+                order: 1
+                summary: s
+                ---
+
+                ```python experiment
+                # id: cpu
+                # title: t
+                # chart: bar
+                # same-within: 15%
+                # needs: parallel
+                pass
+                ```
+
+                ```python experiment
+                # id: plain
+                # title: t
+                # chart: bar
+                pass
+                ```
+                """);
+
+        assertThat(lesson.problems()).isEmpty();
+        assertThat(lesson.experiment("cpu").orElseThrow().judging()).isEqualTo(new Judging(0.15, Judging.Needs.PARALLEL));
+        assertThat(lesson.experiment("plain").orElseThrow().judging()).isEqualTo(Judging.DEFAULT);
+    }
+
+    @Test
+    void aBandOrANeedThatCannotBeReadPointsAtItsLine() {
+        Lesson lesson = parse("judged.md", """
+                ---
+                title: Judged
+                order: 1
+                summary: s
+                ---
+
+                ```python experiment
+                # id: cpu
+                # title: t
+                # chart: bar
+                # same-within: 150%
+                # needs: paralel
+                pass
+                ```
+                """);
+
+        assertThat(lesson.problems()).extracting(LessonProblem::line, LessonProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(11, "same-within must be a share such as '10%' (more than 0%, less than 100%; got '150%')"),
+                org.assertj.core.groups.Tuple.tuple(12, "unknown need 'paralel'; did you mean 'parallel'? (one of parallel, nothing)"));
     }
 
     @Test

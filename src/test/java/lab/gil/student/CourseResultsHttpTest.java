@@ -1,6 +1,7 @@
 package lab.gil.student;
 
 import io.javalin.testtools.JavalinTest;
+import lab.gil.support.ComparedExperiments;
 import lab.gil.support.Runs;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;
@@ -55,6 +56,23 @@ class CourseResultsHttpTest {
             Document someoneElse = Jsoup.parse(Runs.page(client.getOrigin(), "/lessons/end", "gillab_student=ffffffffffffffffffffffffffffffff"));
             assertThat(someoneElse.select(".course-results td").eachText()).doesNotContain("lots");
             assertThat(someoneElse.select(".course-results .run-note").text()).contains("not run any experiment yet");
+        });
+    }
+
+    @Test
+    void theTableScoresTheFirstRunAtTheLessonsDefaultsNotTheLatest() {
+        TestApp compared = TestApp.withLessons(Map.of("lab.md", lesson("Lab", 1, ComparedExperiments.PREDICTED),
+                "end.md", lesson("End", 2, "Your table:\n\n```results\n```\n")));
+        JavalinTest.test(compared.create(), (server, client) -> {
+            String first = Runs.submit(client.getOrigin(), "{\"lesson\":\"lab\",\"experiment\":\"predicted\",\"prediction\":\"slower\"}", COOKIE);
+            assertThat(Runs.awaitFinished(client, first).path("status").asText()).isEqualTo("done");
+            String later = Runs.submit(client.getOrigin(), "{\"lesson\":\"lab\",\"experiment\":\"predicted\",\"prediction\":\"faster\"}", COOKIE);
+            assertThat(Runs.awaitFinished(client, later).path("status").asText()).isEqualTo("done");
+
+            var row = Jsoup.parse(Runs.page(client.getOrigin(), "/lessons/end", COOKIE)).select(".course-results tbody tr").get(0);
+            assertThat(row.select("td").get(0).text()).isEqualTo("slower ✗");
+            assertThat(row.select("td").get(1).text()).matches("short: [0-9.]+× faster( [0-9]+ warnings?)? open run");
+            assertThat(row.select("td a.row-link").attr("href")).isEqualTo("/runs/" + first);
         });
     }
 }

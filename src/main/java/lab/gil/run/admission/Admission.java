@@ -83,17 +83,30 @@ public final class Admission {
         editedCode.admit(code, spec.code());
         String prediction = cleanPrediction(request.prediction());
         String codeHash = sha256(code);
+        int repetitions = repetitions(request.repetitions(), spec.repetitions());
         Optional<Duration> timeout = spec.timeoutSeconds().map(Duration::ofSeconds).filter(t -> t.compareTo(wallLimit) < 0);
         return chosen.stream().map(interpreter -> {
             Run run = new Run(UUID.randomUUID().toString(), request.lesson(), request.experiment(), request.student(),
                     interpreter.name(), params, codeHash, code.equals(spec.code()) ? null : code, prediction,
                     RunStatus.QUEUED, null, null, clock.instant(), null, null);
-            ExperimentRunner.Job job = new ExperimentRunner.Job(code, params, spec.repetitions(), spec.chart(), interpreter, timeout, spec.goal());
+            ExperimentRunner.Job job = new ExperimentRunner.Job(code, params, repetitions, spec.chart(), interpreter, timeout, spec.goal(),
+                    spec.judging());
             // Everything that shapes the result is in the key, so only truly identical requests share an execution.
-            String key = String.join("|", interpreter.name(), codeHash, canonical(params), Integer.toString(spec.repetitions()),
+            String key = String.join("|", interpreter.name(), codeHash, canonical(params), Integer.toString(repetitions),
                     spec.chart().name(), timeout.map(Duration::toString).orElse("-"));
             return new Planned(key, job, run);
         }).toList();
+    }
+
+    /** A student may ask for more repetitions than the experiment's (to settle a noisy result), within the usual cap. */
+    private static int repetitions(Integer asked, int declared) {
+        if (asked == null) {
+            return declared;
+        }
+        if (asked < 1 || asked > ExperimentSpec.MAX_REPETITIONS) {
+            throw new IllegalArgumentException("Repetitions must be between 1 and " + ExperimentSpec.MAX_REPETITIONS + ", not " + asked + ".");
+        }
+        return asked;
     }
 
     private static String cleanPrediction(String prediction) {

@@ -11,6 +11,7 @@ import lab.gil.interpreter.Interpreter;
 import lab.gil.lanes.LaneSampling;
 import lab.gil.lesson.ChartKind;
 import lab.gil.lesson.Goal;
+import lab.gil.lesson.Judging;
 import lab.gil.sandbox.Outcome;
 import lab.gil.sandbox.Sandbox;
 import lab.gil.sandbox.SandboxProcess;
@@ -57,13 +58,18 @@ public final class ExperimentRunner implements Executor {
 
     /**
      * What to run. {@code timeout} is the experiment's own limit, if shorter than the sandbox's; {@code goal} the
-     * exercise's goal the result is judged against (null: none).
+     * exercise's goal the result is judged against (null: none); {@code judging} how its comparison is read.
      */
     public record Job(String code, Map<String, Object> params, int repetitions, ChartKind chart,
-                      Interpreter interpreter, Optional<Duration> timeout, Goal goal) {
+                      Interpreter interpreter, Optional<Duration> timeout, Goal goal, Judging judging) {
         public Job(String code, Map<String, Object> params, int repetitions, ChartKind chart,
                    Interpreter interpreter, Optional<Duration> timeout) {
-            this(code, params, repetitions, chart, interpreter, timeout, null);
+            this(code, params, repetitions, chart, interpreter, timeout, null, Judging.DEFAULT);
+        }
+
+        public Job(String code, Map<String, Object> params, int repetitions, ChartKind chart,
+                   Interpreter interpreter, Optional<Duration> timeout, Goal goal) {
+            this(code, params, repetitions, chart, interpreter, timeout, goal, Judging.DEFAULT);
         }
     }
 
@@ -163,7 +169,7 @@ public final class ExperimentRunner implements Executor {
             watcher.cancel(false);
             List<String> lines = channelFile.allLines();
             Recording recording = Recording.read(lines);
-            RunResult result = ResultBuilder.build(job.chart(), job.goal(), recording, serverFacts, outcome.stdout(), outcome.stderr(),
+            RunResult result = ResultBuilder.build(job.chart(), job.goal(), job.judging(), recording, serverFacts, outcome.stdout(), outcome.stderr(),
                     outcome.exitCode(), outcome.wall().toNanos() / 1e9, runLanes.finish(lines));
             Execution judged = judge(outcome, result, timedOut.get(), cancelled.get(), job);
             Execution execution = new Execution(judged.status(), judged.error(), judged.result(), release);

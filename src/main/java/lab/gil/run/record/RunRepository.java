@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /** The runs table. Every statement is here, in plain portable SQL. */
 public final class RunRepository {
-    private static final String COLUMNS = "id, lesson, experiment, student, interpreter, params_json, code_hash, code, "
+    static final String COLUMNS = "id, lesson, experiment, student, interpreter, params_json, code_hash, code, "
             + "prediction, status, error, result_json, created_at, started_at, finished_at";
 
     private final DataSource dataSource;
@@ -217,7 +217,7 @@ public final class RunRepository {
         return count[0];
     }
 
-    private interface Binder {
+    interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
@@ -235,7 +235,7 @@ public final class RunRepository {
         }
     }
 
-    private List<Run> query(String sql, Binder binder) {
+    List<Run> query(String sql, Binder binder) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {

@@ -32,7 +32,7 @@ final class ResultBudget {
                     result.summary(), with(result.warnings(), "The result was too large to keep whole: its timeline"
                     + " was left out and its output shortened to " + OUTPUT_KEPT + " characters each."),
                     result.fingerprint(), shorten(result.stdout()), shorten(result.stderr()), result.exitCode(), result.wallSeconds(),
-                    result.lanes(), result.lanesUnavailable(), result.goal());
+                    result.lanes(), result.lanesUnavailable(), result.goal(), result.verdict(), result.verdicts(), result.conditions());
             json = Json.MAPPER.writeValueAsString(step);
             if (json.length() <= maxChars) {
                 return json;
@@ -41,7 +41,7 @@ final class ResultBudget {
                     step.summary(), with(step.warnings(), "It was still too large: only the first " + VALUES_KEPT
                     + " points of each series and timings of each variant were kept (the statistics are of all)."),
                     step.fingerprint(), step.stdout(), step.stderr(), step.exitCode(), step.wallSeconds(), List.of(),
-                    "The thread lanes were left out to keep the result within its size.", step.goal());
+                    "The thread lanes were left out to keep the result within its size.", step.goal(), step.verdict(), step.verdicts(), step.conditions());
             json = Json.MAPPER.writeValueAsString(step);
             if (json.length() <= maxChars) {
                 return json;
@@ -49,7 +49,8 @@ final class ResultBudget {
             List<String> warnings = new ArrayList<>(step.warnings().stream().limit(20).map(w -> cut(w, 500)).toList());
             warnings.add("It was still too large: only its summary and these warnings were kept.");
             RunResult minimal = new RunResult(step.chart(), List.of(), List.of(), List.of(), List.of(), cut(step.summary(), 2_000),
-                    warnings, Map.of(), "", "", step.exitCode(), step.wallSeconds(), List.of(), null, step.goal());
+                    warnings, Map.of(), "", "", step.exitCode(), step.wallSeconds(), List.of(), null, step.goal(), step.verdict(),
+                    step.verdicts(), step.conditions());
             return Json.MAPPER.writeValueAsString(minimal);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -6,6 +6,7 @@ import lab.gil.lanes.LaneState;
 import lab.gil.lesson.ChartKind;
 import lab.gil.lesson.Goal;
 import lab.gil.lesson.GoalCheck;
+import lab.gil.lesson.Judging;
 import lab.gil.run.RunResult;
 import lab.gil.run.channel.Recording;
 
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
  * of the chart, the environment fingerprint, and the warnings a student needs to read the chart honestly.
  */
 public final class ResultBuilder {
-    static final double BUSY_LOAD_PER_CORE = 0.75;
-    static final double POOR_PARALLELISM = 1.5;
+    static final double BUSY_LOAD_PER_CORE = Conditions.BUSY_LOAD_PER_CORE;
+    static final double POOR_PARALLELISM = Conditions.POOR_PARALLELISM;
     /** How a timeline's legend names the harness's span states. */
     private static final Map<LaneState, String> LANE_STATE_NAMES = Map.of(LaneState.RUNNING, "running (or ready to run)",
             LaneState.LOCK, "waiting on a lock", LaneState.SYSCALL, "in a system call");
@@ -45,6 +46,12 @@ public final class ResultBuilder {
     /** @param goal the experiment's goal, judged against the metrics recorded (null: none) */
     public static RunResult build(ChartKind chart, Goal goal, Recording recording, Map<String, Object> serverFacts,
                                   String stdout, String stderr, Integer exitCode, double wallSeconds, LaneReport lanes) {
+        return build(chart, goal, Judging.DEFAULT, recording, serverFacts, stdout, stderr, exitCode, wallSeconds, lanes);
+    }
+
+    /** @param judging how the experiment reads its result: the band of "about the same", what it needs of the machine */
+    public static RunResult build(ChartKind chart, Goal goal, Judging judging, Recording recording, Map<String, Object> serverFacts,
+                                  String stdout, String stderr, Integer exitCode, double wallSeconds, LaneReport lanes) {
         List<RunResult.Repetitions> repetitions = repetitions(recording);
         Map<String, Object> fingerprint = new LinkedHashMap<>(recording.env());
         fingerprint.remove("t");
@@ -56,11 +63,19 @@ public final class ResultBuilder {
                 .map(s -> new RunResult.SeriesView(s.name(), s.xLabel(), s.yLabel(), s.ideal(), s.points())).toList();
         String summary = recording.summary().orElseGet(() -> chart == ChartKind.TIMELINE && !lanes.lanes().isEmpty()
                 ? laneSummary(lanes.lanes()) : defaultSummary(chart, recording, repetitions, fingerprint));
-        List<String> warnings = warnings(fingerprint, repetitions, recording);
-        warnings.addAll(lanes.warnings());
+        List<String> notes = new ArrayList<>();
+        if (recording.spans().size() >= Recording.MAX_SPANS) {
+            notes.add("The timeline was cut at " + Recording.MAX_SPANS + " spans.");
+        }
+        notes.addAll(recording.cuts());
+        notes.addAll(lanes.warnings());
+        RunResult.Conditions conditions = Conditions.of(fingerprint, repetitions, notes, judging);
+        List<String> warnings = conditions.items().stream().map(RunResult.Condition::text).toList();
+        List<RunResult.Verdict> verdicts = Verdicts.of(repetitions, judging, fingerprint);
+        RunResult.Verdict verdict = verdicts.isEmpty() ? Verdicts.ofSeries(series, judging, fingerprint) : verdicts.get(verdicts.size() - 1);
         return new RunResult(chart.id(), recording.metrics(), series, recording.spans(), repetitions, summary,
                 warnings, fingerprint, stdout, stderr, exitCode, wallSeconds, lanes.lanes(), lanes.unavailable().orElse(null),
-                GoalCheck.evaluate(goal, lastValues(recording.metrics())));
+                GoalCheck.evaluate(goal, lastValues(recording.metrics())), verdict, verdicts, conditions);
     }
 
     /** Metric values by name; a name recorded twice keeps its last value. */
@@ -181,33 +196,6 @@ public final class ResultBuilder {
 
     public static String seconds(double value) {
         return value >= 1 ? String.format(Locale.ROOT, "%.2f s", value) : String.format(Locale.ROOT, "%.1f ms", value * 1000);
-    }
-
-    public static List<String> warnings(Map<String, Object> fingerprint, List<RunResult.Repetitions> repetitions, Recording recording) {
-        List<String> warnings = new ArrayList<>();
-        double cores = number(fingerprint.get("usableCores"));
-        double load = number(fingerprint.get("loadAverage"));
-        double parallelism = number(fingerprint.get("effectiveParallelism"));
-        if (cores == 1) {
-            warnings.add("This server gives experiments one usable core: threads and processes cannot run in parallel here, "
-                    + "so no speedup from parallelism can show.");
-        }
-        if (cores >= 1 && load > cores * BUSY_LOAD_PER_CORE) {
-            warnings.add(String.format(Locale.ROOT, "The machine was busy when this run started (load %.1f on %d cores): "
-                    + "timings are less reliable than usual.", load, (int) cores));
-        }
-        if (cores >= 2 && parallelism > 0 && parallelism < POOR_PARALLELISM) {
-            warnings.add(String.format(Locale.ROOT, "Right now %d processes finish only %.2f× as fast as one on this machine "
-                    + "(its cores are shared): expect less than the ideal speedup.", (int) cores, parallelism));
-        }
-        repetitions.stream().filter(RunResult.Repetitions::noisy).forEach(r -> warnings.add(String.format(Locale.ROOT,
-                "Noisy result: the timings of '%s' vary by %.0f%% (from %s to %s). Run again or add repetitions.",
-                r.variant(), r.cv() * 100, seconds(r.min()), seconds(r.max()))));
-        if (recording.spans().size() >= Recording.MAX_SPANS) {
-            warnings.add("The timeline was cut at " + Recording.MAX_SPANS + " spans.");
-        }
-        warnings.addAll(recording.cuts());
-        return warnings;
     }
 
     private static double number(Object value) {

@@ -10,6 +10,9 @@ import lab.gil.run.Run;
 import lab.gil.run.RunEvent;
 import lab.gil.run.Runs;
 import lab.gil.run.RunStatus;
+import lab.gil.run.result.PredictionCheck;
+import lab.gil.lesson.LessonCatalog;
+import lab.gil.lesson.PredictionRule;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -32,11 +35,13 @@ import java.util.Optional;
 public final class RunApi {
     private final Runs runs;
     private final FileRenderer renderer;
+    private final LessonCatalog catalog;
     private final EventFrames frames;
 
-    public RunApi(Runs runs, FileRenderer renderer) {
+    public RunApi(Runs runs, FileRenderer renderer, LessonCatalog catalog) {
         this.runs = runs;
         this.renderer = renderer;
+        this.catalog = catalog;
         this.frames = new EventFrames(renderer);
     }
 
@@ -57,7 +62,8 @@ public final class RunApi {
 
     /** The body of {@code POST /api/runs}; fields it does not know are ignored. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RunBody(String lesson, String experiment, JsonNode params, String code, String interpreter, String prediction) {
+    record RunBody(String lesson, String experiment, JsonNode params, String code, String interpreter, String prediction,
+                   Integer repetitions) {
     }
 
     /** What {@code POST /api/runs} answers for each run it queued. */
@@ -82,7 +88,7 @@ public final class RunApi {
         try {
             body = Json.MAPPER.treeToValue(tree, RunBody.class);
         } catch (JsonProcessingException e) {
-            throw new BadRequestResponse("lesson, experiment, code, interpreter and prediction must be text.");
+            throw new BadRequestResponse("lesson, experiment, code, interpreter and prediction must be text; repetitions a whole number.");
         }
         JsonNode given = body.params() == null ? NullNode.getInstance() : body.params();
         if (!given.isNull() && !given.isObject()) {
@@ -91,7 +97,7 @@ public final class RunApi {
         Map<String, Object> params = new HashMap<>();
         given.fields().forEachRemaining(field -> params.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString()));
         return new RunRequest(body.lesson(), body.experiment(), params, body.code(), body.interpreter(), body.prediction(),
-                Students.of(ctx), ctx.ip());
+                Students.of(ctx), ctx.ip(), body.repetitions());
     }
 
     /** {@code GET /api/runs/{id}}. */
@@ -102,7 +108,11 @@ public final class RunApi {
             return;
         }
         Map<String, Object> answer = Json.MAPPER.convertValue(run.get(), LinkedHashMap.class);
-        answer.put("result", run.get().result() == null ? null : readTree(run.get().result()));
+        JsonNode result = run.get().result() == null ? null : readTree(run.get().result());
+        answer.put("result", result);
+        // The run's own prediction (its owner's: a permalink shows no one else's), read against its result.
+        answer.put("predictionCheck", PredictionCheck.of(run.get().prediction(), run.get().status() == RunStatus.DONE, result,
+                catalog.experiment(run.get().lesson(), run.get().experiment()).map(s -> s.judging().check()).orElse(PredictionRule.NONE)));
         answer.put("position", runs.position(run.get().id()));
         answer.put("startsInSeconds", runs.startsIn(run.get().id()));
         ctx.json(answer);
@@ -132,7 +142,8 @@ public final class RunApi {
         });
         try {
             Submitted submitted = runs.submit(new RunRequest(ctx.pathParam("slug"), ctx.pathParam("id"), params,
-                    ctx.formParam("code"), ctx.formParam("interpreter"), ctx.formParam("prediction"), Students.of(ctx), ctx.ip()));
+                    ctx.formParam("code"), ctx.formParam("interpreter"), ctx.formParam("prediction"), Students.of(ctx), ctx.ip(),
+                    repetitionsOf(ctx.formParam("repetitions"))));
             ctx.html(renderer.render("lessons/lesson :: run-status", Map.of("run", submitted.run(),
                     "event", runs.snapshot(submitted.run())), ctx));
         } catch (IllegalArgumentException | RunRefused.Busy | RunRefused.NotFound e) {
@@ -140,6 +151,18 @@ public final class RunApi {
                 ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
             }
             ctx.html(renderer.render("lessons/lesson :: run-error", Map.of("message", e.getMessage()), ctx));
+        }
+    }
+
+    /** The form's hidden "repetitions", set by "Run again with more repetitions"; empty means the experiment's own. */
+    private static Integer repetitionsOf(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Repetitions must be a whole number, not '" + text + "'.");
         }
     }
 

@@ -7,6 +7,7 @@ import lab.gil.lanes.Lane;
 import lab.gil.lanes.LaneReport;
 import lab.gil.lesson.ChartKind;
 import lab.gil.lesson.Goal;
+import lab.gil.lesson.Judging;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -52,25 +53,45 @@ class ResultBuilderTest {
         assertThat(ResultBuilder.build(ChartKind.TABLE, recording, Map.of(), "", "", 0, 1.0, NO_LANES).goal()).isNull();
     }
 
+    private static RunResult parallel(Map<String, Object> env, Map<String, Object> server, Map<String, List<Double>> reps) {
+        return ResultBuilder.build(ChartKind.BAR, null, new Judging(0.10, Judging.Needs.PARALLEL), recording(env, reps), server,
+                "", "", 0, 1.0, NO_LANES);
+    }
+
     @Test
-    void warnsWhenOnlyOneCoreIsUsable() {
-        RunResult result = build(Map.of("usableCores", 1, "loadAverage", 0.0), Map.of(), Map.of());
+    void parallelWorkIsWarnedWhenOnlyOneCoreIsUsable() {
+        RunResult result = parallel(Map.of("usableCores", 1, "loadAverage", 0.0), Map.of(), Map.of());
         assertThat(result.warnings()).singleElement().asString().contains("one usable core");
+        assertThat(result.conditions().state()).isEqualTo("no-parallelism");
     }
 
     @Test
-    void warnsWhenTheMachineIsBusyOrTheCoresAreShared() {
-        RunResult result = build(Map.of("usableCores", 2, "loadAverage", 3.5), Map.of("effectiveParallelism", 1.2), Map.of());
-        assertThat(result.warnings()).hasSize(2);
-        assertThat(result.warnings().get(0)).contains("busy").contains("load 3.5 on 2 cores");
-        assertThat(result.warnings().get(1)).contains("only 1.20× as fast");
+    void parallelWorkIsWarnedWhenTheMachineIsBusyOrTheCoresAreShared() {
+        RunResult result = parallel(Map.of("usableCores", 2, "loadAverage", 3.5), Map.of("effectiveParallelism", 1.2), Map.of());
+        assertThat(result.conditions().items()).extracting(RunResult.Condition::kind).containsExactly("no-parallelism", "busy");
+        assertThat(result.warnings().get(0)).contains("only 1.2× as fast");
+        assertThat(result.warnings().get(1)).contains("busy").contains("load 3.5 on 2 cores");
+        assertThat(result.conditions().state()).isEqualTo("no-parallelism");
     }
 
     @Test
-    void warnsAboutEachNoisyVariant() {
-        RunResult result = build(Map.of("usableCores", 2, "loadAverage", 0.0), Map.of(),
-                Map.of("jumpy", List.of(0.1, 0.2, 0.1)));
-        assertThat(result.warnings()).singleElement().asString().startsWith("Noisy result: the timings of 'jumpy'");
+    void workThatNeedsNoParallelismGetsNoCoreWarningsOnABusyMachine() {
+        RunResult result = build(Map.of("usableCores", 1, "loadAverage", 3.5), Map.of("effectiveParallelism", 0.9),
+                Map.of("sleeps", List.of(0.10, 0.10, 0.10)));
+        assertThat(result.warnings()).isEmpty();
+        assertThat(result.conditions().state()).isEqualTo("good");
+    }
+
+    @Test
+    void noisyVariantsShareOneWarningAndABusyMachineIsNamedAsTheirCause() {
+        Map<String, List<Double>> reps = new LinkedHashMap<>();
+        reps.put("jumpy", List.of(0.1, 0.2, 0.1));
+        reps.put("wobbly", List.of(0.3, 0.1, 0.1));
+        RunResult result = build(Map.of("usableCores", 2, "loadAverage", 3.0), Map.of(), reps);
+        assertThat(result.conditions().items()).extracting(RunResult.Condition::kind).containsExactly("busy", "noisy");
+        assertThat(result.warnings().get(1)).isEqualTo("Noisy timings: 'jumpy' varied by 43% (100.0 ms to 200.0 ms), "
+                + "'wobbly' varied by 69% (100.0 ms to 300.0 ms). Run again with more repetitions.");
+        assertThat(result.conditions().state()).isEqualTo("busy");
     }
 
     @Test
