@@ -173,6 +173,7 @@ public final class Runs implements AutoCloseable {
 
     @Override
     public void close() {
+        events.close();
         queue.close();
         workers.close();
         recorder.close();

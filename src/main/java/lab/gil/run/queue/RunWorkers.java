@@ -160,7 +160,9 @@ public final class RunWorkers implements AutoCloseable {
         endings.forEach(events::prepare);
         recorded.join();
         endings.forEach(events::publish);
-        announcePositions();
+        if (!queue.closed()) {
+            announcePositions();
+        }
     }
 
     /** After a fault: whatever runs the execution still holds end failed, so none stays running for good. */
