@@ -137,11 +137,18 @@ class FreeThreadedHttpTest {
         });
     }
 
+    /**
+     * Compares as the student of {@link #COOKIE}. Not through the test tool's client: its cookie jar, shared by the
+     * tests of this JVM, would send a student cookie another test's server set on 127.0.0.1 in place of ours.
+     */
     private static List<JsonNode> compare(HttpClient client, String experiment) throws Exception {
-        Response response = client.post("/api/runs/compare", "{\"lesson\":\"lab\",\"experiment\":\"" + experiment + "\"}",
-                request -> request.header("Content-Type", "application/json").header("Cookie", COOKIE));
-        JsonNode answer = Json.MAPPER.readTree(response.body().string());
-        assertThat(response.code()).as(answer.toString()).isEqualTo(202);
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(client.getOrigin() + "/api/runs/compare"))
+                        .header("Content-Type", "application/json").header("Cookie", COOKIE)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"lesson\":\"lab\",\"experiment\":\"" + experiment + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = Json.MAPPER.readTree(response.body());
+        assertThat(response.statusCode()).as(answer.toString()).isEqualTo(202);
         List<JsonNode> runs = new ArrayList<>();
         for (JsonNode started : answer.path("runs")) {
             runs.add(Runs.awaitFinished(client, started.path("id").asText()));
