@@ -75,7 +75,7 @@ class NotebookBrowserTest {
     }
 
     @Test
-    void editingTheCodeAndPressingShiftEnterDrawsANewChart() {
+    void editingTheCodeAndPressingShiftEnterDrawsANewChartAndAResetSurvivesAReload() {
         withBrowser("1280x900", (browser, origin) -> {
             browser.get(origin + "/lessons/lab");
             WebElement section = experiment(browser);
@@ -96,6 +96,12 @@ class NotebookBrowserTest {
             assertThat(browser.executeScript("return document.getElementById('code-tiny').value"))
                     .isEqualTo(browser.executeScript("return document.getElementById('code-tiny').dataset.lessonCode"));
             assertThat(section.findElement(By.cssSelector(".code-edited")).isDisplayed()).isFalse();
+
+            browser.navigate().refresh();
+            WebElement reloaded = experiment(browser);
+            assertThat(browser.executeScript("return document.getElementById('code-tiny').gilEditor.getValue()"))
+                    .as("the reset survives a reload").isEqualTo(browser.executeScript("return document.getElementById('code-tiny').dataset.lessonCode"));
+            assertThat(reloaded.findElement(By.cssSelector(".code-edited")).isDisplayed()).isFalse();
         });
     }
 
