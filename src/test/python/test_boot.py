@@ -51,7 +51,10 @@ class BootTest(unittest.TestCase):
         for method in ("fork", "spawn", "forkserver"):
             self.assertIn(method + "-child", lanes)
         self.assertEqual(len(support.of_type(result.records, "span")), 3 * 4)
-        self.assertEqual(len(support.of_type(result.records, "env")), 1)
+        env = support.of_type(result.records, "env")
+        self.assertEqual({e["pid"] for e in env}, {env[0]["pid"]}, "only the main process describes the run")
+        self.assertNotIn("startMethod", env[0])
+        self.assertEqual(env[-1]["startMethod"], "fork, spawn, forkserver")
 
     def test_asyncio_run_works_unmodified(self):
         result = support.run_boot("""

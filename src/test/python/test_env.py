@@ -16,10 +16,26 @@ class FingerprintTest(unittest.TestCase):
         self.assertIsInstance(env["freeThreadedBuild"], bool)
         self.assertGreaterEqual(env["usableCores"], 1)
         self.assertLessEqual(env["usableCores"], env["cpuCount"])
-        self.assertIn(env["startMethod"], ("fork", "spawn", "forkserver"))
         self.assertEqual(env["pid"], os.getpid())
         for key in ("version", "executable", "switchInterval", "loadAverage"):
             self.assertIn(key, env)
+
+
+class StartMethodTest(unittest.TestCase):
+    def test_the_start_method_is_the_one_a_started_process_used_and_absent_before(self):
+        import multiprocessing
+        from multiprocessing import process
+
+        self.addCleanup(setattr, process.BaseProcess, "start", process.BaseProcess.start)
+        self.addCleanup(_env._start_methods.clear)
+        self.assertNotIn("startMethod", _env.fingerprint())
+        seen = []
+        _env.watch_start_methods(lambda: seen.append(_env.fingerprint()["startMethod"]))
+        for _ in range(2):
+            child = multiprocessing.get_context("spawn").Process(target=os.getpid)
+            child.start()
+            child.join()
+        self.assertEqual(seen, ["spawn"])
 
 
 class CgroupQuotaTest(unittest.TestCase):

@@ -110,7 +110,8 @@ class ProcessTest(unittest.TestCase):
             self.assertGreaterEqual(span["start"], metrics["before"])
             self.assertLessEqual(span["end"], metrics["after"])
         env = support.of_type(result.records, "env")
-        self.assertEqual(len(env), 1, "only the main process describes the run")
+        self.assertEqual({e["pid"] for e in env}, {env[0]["pid"]}, "only the main process describes the run")
+        self.assertEqual(env[-1]["startMethod"], method, "the run's last env record names the method it used")
         self.assertNotEqual(by_lane["worker"][0]["pid"], env[0]["pid"])
 
     def test_a_forked_child_records_on_the_parent_clock(self):

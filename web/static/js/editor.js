@@ -8,6 +8,41 @@ function runForm(form) {
   if (form.requestSubmit) form.requestSubmit(button); else button.click();
 }
 
+// The page shows the code of the student's latest run. "Reset" is remembered in this browser against that code,
+// so a reload keeps showing the lesson's code until a new run replaces it. gilLatestCode follows the runs made
+// since the page loaded (the form is not re-rendered by a run).
+function resetKey(textarea) {
+  return `gillab-reset:${window.location.pathname}:${textarea.id}`;
+}
+
+function rememberReset(textarea) {
+  try {
+    localStorage.setItem(resetKey(textarea), textarea.gilLatestCode);
+  } catch (e) { /* storage refused: the reset lasts until the reload, as before */ }
+}
+
+function forgetReset(textarea) {
+  try {
+    localStorage.removeItem(resetKey(textarea));
+  } catch (e) { /* nothing remembered */ }
+}
+
+function applyRememberedReset(textarea) {
+  // A run makes its own code the latest one, so the remembered reset has done its work.
+  textarea.gilLatestCode = textarea.defaultValue;
+  textarea.form.addEventListener('htmx:afterRequest', (event) => {
+    if (event.target !== textarea.form || !event.detail.successful) return;
+    textarea.gilLatestCode = textarea.value;
+    forgetReset(textarea);
+  });
+  try {
+    const discarded = localStorage.getItem(resetKey(textarea));
+    if (discarded === null) return;
+    if (discarded === textarea.defaultValue) textarea.value = textarea.dataset.lessonCode;
+    else forgetReset(textarea);
+  } catch (e) { /* storage refused: show what the server sent */ }
+}
+
 function markEdited(textarea) {
   const note = textarea.form.querySelector('.code-edited');
   if (note) note.hidden = textarea.value === textarea.dataset.lessonCode;
@@ -67,6 +102,7 @@ function attach(textarea) {
   if (label) label.addEventListener('click', () => editor.focus());
   form.querySelector('.reset-code').addEventListener('click', () => {
     editor.setValue(textarea.dataset.lessonCode);
+    rememberReset(textarea);
     foldHeader(editor);
     editor.focus();
   });
@@ -76,12 +112,15 @@ function attach(textarea) {
 
 // A module runs once the document is parsed: every textarea is there.
 document.querySelectorAll('textarea.code-source').forEach((textarea) => {
+  applyRememberedReset(textarea);
+  markEdited(textarea);
   if (window.CodeMirror) {
     attach(textarea);
     return;
   }
   textarea.form.querySelector('.reset-code').addEventListener('click', () => {
     textarea.value = textarea.dataset.lessonCode;
+    rememberReset(textarea);
     markEdited(textarea);
   });
   textarea.addEventListener('input', () => markEdited(textarea));

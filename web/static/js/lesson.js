@@ -138,6 +138,26 @@ function bringIntoView(section) {
   if (by) window.scrollBy({ top: by, behavior: still ? 'auto' : 'smooth' });
 }
 
+/**
+ * Marks the line a failed run names ("… (line 12).") in the editor, when the editor still holds the code that
+ * failed; the mark goes with the next edit.
+ */
+function markErrorLine(section, run) {
+  const textarea = section.querySelector('textarea.code-source');
+  const editor = textarea && textarea.gilEditor;
+  const line = /\(line (\d+)\)/.exec(run.error || '');
+  if (!editor || !line || editor.getValue() !== (run.code || textarea.dataset.lessonCode)) return;
+  const index = Number(line[1]) - 1;
+  if (index < 0 || index >= editor.lineCount()) return;
+  const handle = editor.addLineClass(index, 'background', 'code-error-line');
+  editor.addLineClass(handle, 'gutter', 'code-error-gutter');
+  editor.on('change', function clear() {
+    editor.removeLineClass(handle, 'background', 'code-error-line');
+    editor.removeLineClass(handle, 'gutter', 'code-error-gutter');
+    editor.off('change', clear);
+  });
+}
+
 function drawFinished(root, fresh) {
   root.querySelectorAll('.run-finished[data-run-id]:not([data-drawn])').forEach((note) => {
     note.setAttribute('data-drawn', 'true');
@@ -147,6 +167,11 @@ function drawFinished(root, fresh) {
     fetchRun(note.dataset.runId)
       .then((run) => {
         render(target, run, { filename: `${run.experiment}-${run.id.slice(0, 8)}` });
+        if (run.status !== 'done') {
+          // The result's own callout says what went wrong: the status line would say it a second time.
+          note.hidden = true;
+          markErrorLine(section, run);
+        }
         // A shared run is someone else's: the verdict under the goal stays about the student's own runs.
         if (!section.querySelector('.shared-note')) {
           showVerdict(section, run);

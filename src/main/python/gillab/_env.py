@@ -7,11 +7,13 @@ import sysconfig
 _IMPLEMENTATIONS = {"cpython": "CPython", "pypy": "PyPy"}
 
 
+# The start methods this run's process has started children with, in the order of their first use.
+_start_methods = []
+
+
 def fingerprint():
     """The `env` record of the current process."""
-    import multiprocessing  # deferred: only the process that starts a run needs it
-
-    return {
+    record = {
         "t": "env",
         "implementation": _IMPLEMENTATIONS.get(sys.implementation.name, sys.implementation.name),
         "version": "%d.%d.%d" % sys.version_info[:3],
@@ -21,13 +23,35 @@ def fingerprint():
         "cpuCount": os.cpu_count(),
         "usableCores": usable_cores(),
         "switchInterval": sys.getswitchinterval(),
-        # The documented default is the first of get_all_start_methods(); asking get_context()
-        # instead would fix the method and make a later set_start_method() fail.
-        "startMethod": multiprocessing.get_start_method(allow_none=True)
-        or multiprocessing.get_all_start_methods()[0],
         "loadAverage": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "pid": os.getpid(),
     }
+    # Only what the run really used: a platform default would be wrong for a run that asked
+    # get_context("spawn"), and meaningless for a run that started no process.
+    if _start_methods:
+        record["startMethod"] = ", ".join(_start_methods)
+    return record
+
+
+def watch_start_methods(on_new):
+    """Note the start method of each process this process starts through multiprocessing (a Process, a Pool,
+    a ProcessPoolExecutor all come through BaseProcess.start); call on_new() when a method is used the first time."""
+    from multiprocessing import process  # deferred: only the process that starts a run needs it
+
+    original = process.BaseProcess.start
+    pid = os.getpid()
+
+    def start(self):
+        original(self)
+        if os.getpid() != pid:
+            return  # a child starting its own children: the run's process reports the run's
+        # The Popen class that started the process names its method, whatever context chose it.
+        method = getattr(getattr(self, "_popen", None), "method", None)
+        if method and method not in _start_methods:
+            _start_methods.append(method)
+            on_new()
+
+    process.BaseProcess.start = start
 
 
 def gil_enabled():

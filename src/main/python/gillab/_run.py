@@ -45,7 +45,12 @@ def _report_environment():
     # The run's clock zero: the server puts its own measurements (thread lanes) on the same clock.
     _channel.emit(dict(reported, t0Ns=_channel.t0_ns()))
     pid = os.getpid()
-    state = {"gil": reported["gilEnabled"]}
+    state = {"gil": reported["gilEnabled"], "last": reported}
+
+    def new_start_method():
+        # The last env record is the run's fingerprint: repeat it with the start methods used so far.
+        state["last"] = dict(state["last"], startMethod=_env.fingerprint()["startMethod"])
+        _channel.emit(state["last"])
 
     def recheck():
         if os.getpid() != pid:
@@ -55,9 +60,11 @@ def _report_environment():
             state["gil"] = now
             changed = _env.fingerprint()
             changed["gilChangedDuringRun"] = True
+            state["last"] = changed
             _channel.emit(changed)
 
     _channel.before_each_record(recheck)
+    _env.watch_start_methods(new_start_method)
     atexit.register(recheck)
 
 

@@ -105,7 +105,8 @@ function draw(container, entries, options) {
 
   if (entries.length === 1) {
     const result = resultOf(runs[0]);
-    const failed = runs[0].status && runs[0].status !== 'done';
+    // A failure the callout already quotes keeps its traceback folded, so the message is read once.
+    const failed = runs[0].status && runs[0].status !== 'done' && !runs[0].error;
     parts.push(output('Output (stdout)', result.stdout), output('Errors (stderr)', result.stderr, failed));
   }
   container.append(...parts.filter(Boolean));

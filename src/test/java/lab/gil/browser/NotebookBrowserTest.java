@@ -75,7 +75,7 @@ class NotebookBrowserTest {
     }
 
     @Test
-    void editingTheCodeAndPressingShiftEnterDrawsANewChart() {
+    void editingTheCodeAndPressingShiftEnterDrawsANewChartAndAResetSurvivesAReload() {
         withBrowser("1280x900", (browser, origin) -> {
             browser.get(origin + "/lessons/lab");
             WebElement section = experiment(browser);
@@ -96,6 +96,36 @@ class NotebookBrowserTest {
             assertThat(browser.executeScript("return document.getElementById('code-tiny').value"))
                     .isEqualTo(browser.executeScript("return document.getElementById('code-tiny').dataset.lessonCode"));
             assertThat(section.findElement(By.cssSelector(".code-edited")).isDisplayed()).isFalse();
+
+            browser.navigate().refresh();
+            WebElement reloaded = experiment(browser);
+            assertThat(browser.executeScript("return document.getElementById('code-tiny').gilEditor.getValue()"))
+                    .as("the reset survives a reload").isEqualTo(browser.executeScript("return document.getElementById('code-tiny').dataset.lessonCode"));
+            assertThat(reloaded.findElement(By.cssSelector(".code-edited")).isDisplayed()).isFalse();
+        });
+    }
+
+    @Test
+    void aSyntaxErrorIsSaidOnceAndItsLineIsMarkedInTheEditorUntilTheNextEdit() {
+        withBrowser("1280x900", (browser, origin) -> {
+            browser.get(origin + "/lessons/lab");
+            WebElement section = experiment(browser);
+            section.findElement(By.cssSelector(".prediction input[value=short]")).click();
+            browser.executeScript("document.getElementById('code-tiny').gilEditor.setValue('import gillab as lab\\nx = (1,\\nprint(x')");
+            section.findElement(By.cssSelector(".run-button")).click();
+
+            waiting(browser).until(d -> !section.findElements(By.cssSelector(".run-result .gr-callout.gr-error")).isEmpty());
+            String message = "SyntaxError: '(' was never closed (line 3)";
+            assertThat(section.findElement(By.cssSelector(".run-result .gr-callout.gr-error")).getText()).contains(message);
+            assertThat(section.findElement(By.cssSelector(".run-finished")).isDisplayed()).as("the status line").isFalse();
+            assertThat(section.findElement(By.cssSelector(".run-result details.gr-output")).getAttribute("open"))
+                    .as("the traceback is folded").isNull();
+            assertThat(section.getText().split("was never closed", -1)).as("the message is on the page once").hasSize(2);
+            assertThat(browser.executeScript("const lines = [...document.querySelectorAll('#experiment-tiny .CodeMirror-code > div')];"
+                    + "return lines.findIndex(l => l.querySelector('.code-error-line')) + 1")).isEqualTo(3L);
+
+            browser.executeScript("document.getElementById('code-tiny').gilEditor.replaceRange(')', {line: 2, ch: 7})");
+            assertThat(section.findElements(By.cssSelector(".code-error-line"))).isEmpty();
         });
     }
 

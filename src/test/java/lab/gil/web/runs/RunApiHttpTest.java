@@ -29,6 +29,9 @@ class RunApiHttpTest {
                     "import gillab as lab\np = lab.params()\nfor k in ('n', 'rate', 'method', 'flag'):\n    lab.metric(k + ':' + type(p[k]).__name__, 1)\nprint('out', p.n)\nimport sys\nprint('err', file=sys.stderr)")
                     + block("broken", "table", "", "import gillab as lab\n\ndef f():\n    return 1 / 0\n\nf()")
                     + block("exits", "table", "", "import sys\nsys.exit(3)")
+                    + block("child", "table", "# param: method = spawn in fork|spawn|forkserver -- Method\n",
+                            "import multiprocessing\nimport gillab as lab\nif __name__ == '__main__':\n"
+                                    + "    child = multiprocessing.get_context(lab.params().method).Process(target=print)\n    child.start()\n    child.join()")
                     + block("slow", "table", "# timeout: 2\n", "import time\ntime.sleep(60)")
                     + block("compare", "bar", "# repetitions: 2\n", "import gillab as lab\nlab.compare({'a': lambda: sum(range(1000)), 'b': lambda: sum(range(2000))})"))));
 
@@ -104,6 +107,19 @@ class RunApiHttpTest {
             assertThat(reps.get(0).path("values")).hasSize(2);
             assertThat(reps.get(0).path("median").asDouble()).isPositive();
             assertThat(run.path("result").path("summary").asText()).startsWith("Fastest: ");
+        });
+    }
+
+    @Test
+    void theFingerprintNamesTheStartMethodTheRunUsedAndNoneWhenItStartedNoProcess() {
+        JavalinTest.test(app.create(), (server, client) -> {
+            JsonNode spawned = run(client, "{\"lesson\":\"lab\",\"experiment\":\"child\",\"params\":{\"method\":\"spawn\"}}");
+            assertThat(spawned.path("status").asText()).as(spawned.toString()).isEqualTo("done");
+            assertThat(spawned.path("result").path("fingerprint").path("startMethod").asText()).isEqualTo("spawn");
+            JsonNode forkserver = run(client, "{\"lesson\":\"lab\",\"experiment\":\"child\",\"params\":{\"method\":\"forkserver\"}}");
+            assertThat(forkserver.path("result").path("fingerprint").path("startMethod").asText()).isEqualTo("forkserver");
+            JsonNode none = run(client, "{\"lesson\":\"lab\",\"experiment\":\"compare\"}");
+            assertThat(none.path("result").path("fingerprint").has("startMethod")).isFalse();
         });
     }
 
