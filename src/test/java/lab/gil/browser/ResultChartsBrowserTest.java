@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import lab.gil.support.Browser;
+import lab.gil.support.ModulePage;
 import lab.gil.web.Assets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,16 +70,7 @@ class ResultChartsBrowserTest {
 
     @BeforeAll
     static void serveThePageAndOpenABrowser() {
-        server = Javalin.create(config -> {
-            config.staticFiles.enableWebjars();
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "web/static";
-                files.location = Location.EXTERNAL;
-            });
-            config.routes.before(ctx -> ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'"));
-            config.routes.get("/", ctx -> ctx.html(PAGE));
-        }).start(0);
+        server = ModulePage.serve(PAGE);
         browser = Browser.open("1280x900");
     }
 
