@@ -85,12 +85,11 @@ public final class StudentWork {
     public CourseResults results(String student, List<Lesson> lessons) {
         // A run whose end is still on its way to the database already reads "done" through the API: count it.
         Map<String, Run> latest = new HashMap<>();
-        for (Run run : repository.latestFinished(student)) {
-            latest.put(run.lesson() + "/" + run.experiment() + "/" + run.interpreter(), run);
-        }
-        for (Run run : runs.endedNotYetRecorded(student)) {
+        List<Run> recordedFirst = new ArrayList<>(repository.latestFinished(student));
+        recordedFirst.addAll(runs.endedNotYetRecorded(student));
+        for (Run run : recordedFirst) {
             latest.merge(run.lesson() + "/" + run.experiment() + "/" + run.interpreter(), run,
-                    (recorded, ended) -> ended.createdAt().isBefore(recorded.createdAt()) ? recorded : ended);
+                    (kept, other) -> other.createdAt().isBefore(kept.createdAt()) ? kept : other);
         }
         return CourseResults.of(lessons, List.copyOf(latest.values()), new FirstRuns(repository).finishedOfLessonCode(student));
     }
