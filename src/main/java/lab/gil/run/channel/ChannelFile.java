@@ -20,9 +20,9 @@ import java.util.List;
  * file for a FIFO between a check and an {@code open} blocks the reading thread for good, and Java cannot open with
  * {@code O_NONBLOCK}. The pool creates the file before starting the interpreter (with bubblewrap it is bind-mounted
  * into the run, which then cannot rename or replace it at all); this class opens it while only the harness's boot
- * script has run, checks that it is a regular file of the run's, and keeps the descriptor. Reads of a regular file
- * never block, so a run can neither stall the thread that polls every run's progress nor make the server read
- * another file. What the run writes elsewhere is simply not seen.
+ * script has run, checks that it is still the regular file the pool made (not a link or a FIFO), and keeps the
+ * descriptor. Reads of a regular file never block, so a run can neither stall the thread that polls every run's
+ * progress nor make the server read another file. What the run writes elsewhere is simply not seen.
  */
 public final class ChannelFile implements AutoCloseable {
     public static final String NAME = "channel.jsonl";
