@@ -72,7 +72,9 @@ public final class App {
                 files.hostedPath = "/static";
                 files.directory = dev ? "web/static" : "/web/static";
                 files.location = dev ? Location.EXTERNAL : Location.CLASSPATH;
-                files.headers.put("Cache-Control", dev ? "no-cache" : "public, max-age=3600");
+                // Revalidated on every load (a 304 when unchanged): the scripts are ES modules importing each other by
+                // unversioned paths, so a cache lifetime would let a browser mix old and new modules after an upgrade.
+                files.headers.put("Cache-Control", "no-cache");
             });
             // The app owns the run machinery from here on: stopping the server stops the runs and their sandboxes.
             config.events.serverStopped(deps.pipeline()::close);
