@@ -4,11 +4,15 @@
 import { fmt, exact } from '../format.js';
 import { series, parallelism } from '../model.js';
 import { baseOptions, axis, POINT_STYLES, DASHES, runColour } from './common.js';
-import { references, idealCaps, endLabels } from './marks.js';
+import { references, idealCaps, endLabels, lineSample } from './marks.js';
 
+/** The top of the y axis: 20% above the highest point, rounded up to a step of 1, 2 or 5 × 10ⁿ (25, not 29). */
 function lineTop(all, caps) {
   const top = Math.max(1, ...all.flatMap((s) => s.points.map((p) => p[1])), ...caps.map((c) => c.cap)) * 1.2;
-  return top > 4 ? Math.ceil(top) : Math.ceil(top * 2) / 2;
+  const rough = top / 8;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough);
+  return Number((Math.ceil(top / step) * step).toPrecision(6));
 }
 
 /**
@@ -54,12 +58,13 @@ export const line = {
     const top = lineTop(all, caps);
     const options = baseOptions(theme);
     options.interaction = { mode: 'nearest', intersect: false };
-    // Legend entries as line samples, so the dashed ideal and the dotted naive line read as such.
+    // Legend entries as line samples with their dash and marker, so runs, the dashed ideal and the dotted naive
+    // line read as they are drawn.
     options.plugins.legend.labels.usePointStyle = true;
-    options.plugins.legend.labels.pointStyleWidth = 24;
+    options.plugins.legend.labels.pointStyleWidth = 34;
     options.plugins.legend.labels.generateLabels = (chart) => window.Chart.defaults.plugins.legend.labels.generateLabels(chart)
-      .map((item) => Object.assign(item, { pointStyle: 'line' }));
-    options.plugins.gilEndLabels = { font: theme.font };
+      .map((item) => Object.assign(item, { pointStyle: lineSample(chart.data.datasets[item.datasetIndex]) }));
+    options.plugins.gilEndLabels = { font: theme.font, surface: theme.surface };
     options.plugins.tooltip.filter = (item) => !item.dataset.reference;
     options.plugins.tooltip.callbacks = {
       label: (item) => `${item.dataset.label}: ${first.yLabel} ${fmt(item.raw.y)} at ${first.xLabel} ${fmt(item.raw.x)}`,

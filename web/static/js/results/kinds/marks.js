@@ -7,6 +7,7 @@
 
 import { fmt, unique } from '../format.js';
 import { series, parallelism, fingerprintOf } from '../model.js';
+import { translucent } from '../../chart-theme.js';
 import { runColour } from './common.js';
 
 const REFERENCE = { borderWidth: 1.5, pointRadius: 0, pointStyle: 'line', tension: 0, reference: true };
@@ -63,7 +64,7 @@ function switchMarks(entries, theme, first, xs, top) {
   if ((/\((ms|s)\)/i.exec(first.yLabel) || [])[1] === unit) {
     const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
     marks.push({
-      type: 'line', label: `one whole switch interval late: ${first.yLabel} = ${first.xLabel}`, endLabel: 'one interval late',
+      type: 'line', label: 'one whole interval late (y = x)', endLabel: 'one interval late',
       data: [{ x: lo, y: lo }, { x: hi, y: hi }], borderColor: theme.ideal, backgroundColor: theme.ideal, borderDash: [7, 4], ...REFERENCE,
     });
   }
@@ -90,9 +91,39 @@ export const endLabels = {
       const width = ctx.measureText(dataset.endLabel).width;
       const x = Math.max(chartArea.left + 2, Math.min(last.x - width - 4, chartArea.right - width - 2));
       const y = Math.max(chartArea.top + 14, Math.min(last.y - 4, chartArea.bottom - 2));
+      // On a backing of the chart's surface, so the words stay legible where lines cross them.
+      if (options.surface) {
+        ctx.fillStyle = translucent(options.surface, 0.85);
+        ctx.fillRect(x - 2, y - 14, width + 4, 15);
+      }
       ctx.fillStyle = dataset.borderColor;
       ctx.fillText(dataset.endLabel, x, y);
     });
     ctx.restore();
   },
 };
+
+/**
+ * A legend key drawn like its line: the dash, and the marker in the middle. Chart.js draws a legend's point
+ * style without the dash, so compared runs (told apart by dash) would look alike in the legend otherwise.
+ */
+export function lineSample(dataset) {
+  const sample = document.createElement('canvas');
+  sample.width = 34;
+  sample.height = 12;
+  const g = sample.getContext('2d');
+  g.strokeStyle = dataset.borderColor;
+  g.fillStyle = dataset.backgroundColor;
+  g.lineWidth = dataset.borderWidth || 2;
+  g.setLineDash(dataset.borderDash || []);
+  g.beginPath();
+  g.moveTo(1, 6);
+  g.lineTo(33, 6);
+  g.stroke();
+  g.setLineDash([]);
+  if (dataset.pointRadius && window.Chart.helpers && window.Chart.helpers.drawPoint) {
+    window.Chart.helpers.drawPoint(g, { pointStyle: dataset.pointStyle, radius: 3.5, borderWidth: 1 }, 17, 6);
+    g.fill();
+  }
+  return sample;
+}

@@ -53,6 +53,7 @@ class ComparedRunsBrowserTest {
                 datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data.map((p) => (p && typeof p === 'object' ? p.x : p)),
                   colour: d.borderColor, dash: (d.borderDash || []).join(','), reference: Boolean(d.reference), endLabel: d.endLabel || null })),
                 legend: chart.legend.legendItems.map((item) => item.text),
+                legendKeys: chart.legend.legendItems.map((item) => (item.pointStyle instanceof HTMLCanvasElement ? item.pointStyle.toDataURL() : null)),
                 yType: chart.options.scales.y.type || 'linear',
                 yTicks: chart.scales.y.ticks.map((t) => t.value),
                 yTickLabels: chart.scales.y.ticks.map((t) => [].concat(t.label).join(' ')),
@@ -242,6 +243,26 @@ class ComparedRunsBrowserTest {
     }
 
     @Test
+    void runAgainFromAComparisonSetsTheFormToThatRunsInterpreterAndParametersBeforeItIsSent() {
+        Object form = browser.executeAsyncScript("""
+                const done = arguments[0];
+                const form = document.createElement('form');
+                form.innerHTML = '<select name="interpreter"><option>python3</option><option>pypy3</option><option disabled>gone</option></select>'
+                  + '<input type="range" id="t-slider"><input type="number" id="t" name="param.threads" value="4">'
+                  + '<input type="hidden" name="param.fast" value="false"><input type="checkbox" name="param.fast" value="true">';
+                document.body.append(form);
+                import('/static/js/rerun-form.js').then(({ matchRun }) => {
+                  matchRun(form, { interpreter: 'pypy3', params: { threads: 2, fast: true } });
+                  const before = form.querySelector('select').value;
+                  matchRun(form, { interpreter: 'gone', params: {} });
+                  done([before, form.querySelector('select').value, form.querySelector('#t').value,
+                    form.querySelector('input[type=checkbox]').checked, form.querySelector('input[type=hidden]').value]);
+                });
+                """);
+        assertThat(form).as("an interpreter no longer offered is left as it was").isEqualTo(List.of("pypy3", "pypy3", "2", true, "false"));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void comparedScalingRunsKeepOneColourEachWithTheirOwnDashAndAnIdealLineNamedPerRunWhenTheirCapsDiffer() {
         ObjectNode spawn = fixture("line-spawn.json");
@@ -252,6 +273,10 @@ class ComparedRunsBrowserTest {
         assertThat(measured.get(0).get("colour")).isEqualTo(measured.get(1).get("colour"));
         assertThat(measured.get(2).get("colour")).isEqualTo(measured.get(3).get("colour")).isNotEqualTo(measured.get(0).get("colour"));
         assertThat(measured.get(0).get("dash")).isNotEqualTo(measured.get(2).get("dash"));
+        List<String> keys = (List<String>) drawn.get("legendKeys");
+        assertThat(keys).as("legend keys drawn like their lines").allSatisfy(key -> assertThat(key).startsWith("data:image/png"));
+        assertThat(keys.get(0)).as("another marker").isNotEqualTo(keys.get(1));
+        assertThat(keys.get(0)).as("another colour and dash").isNotEqualTo(keys.get(2));
         assertThat(datasets(drawn).stream().map(d -> (String) d.get("label")).filter(l -> l.startsWith("ideal")))
                 .containsExactly("ideal, method=fork: min(workers, 1.62)", "ideal, method=spawn: min(workers, 1.9)");
 
@@ -276,7 +301,7 @@ class ComparedRunsBrowserTest {
         assertThat(datasets(drawn)).filteredOn(d -> (Boolean) d.get("reference")).extracting(d -> d.get("label"), d -> d.get("data"))
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("default switch interval, 5 ms", List.of(5L, 5L)),
-                        org.assertj.core.groups.Tuple.tuple("one whole switch interval late: median wake-up delay (ms) = switch interval (ms)", List.of(0.5, 20L)));
+                        org.assertj.core.groups.Tuple.tuple("one whole interval late (y = x)", List.of(0.5, 20L)));
         assertThat(datasets(compare(browser, "no-marks", fixture("line.json"), fixture("line-spawn.json"))))
                 .noneSatisfy(d -> assertThat((String) d.get("label")).contains("switch interval"));
     }
