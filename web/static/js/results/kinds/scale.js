@@ -31,12 +31,13 @@ export function logTicks(lo, hi) {
 
 /**
  * Bounds of a log axis for values from lo to hi: from the power of ten below the smallest (one more decade down
- * when the smallest sits close above it, so its bar still stands), to a little above the largest.
+ * when the smallest sits close above it, so its bar still stands), to the power of ten above the largest, so the
+ * top of the axis carries a labelled tick.
  */
 export function logBounds(lo, hi) {
   let min = 10 ** Math.floor(Math.log10(lo));
   if (lo < 3 * min) min /= 10;
-  return { min: Number(min.toPrecision(1)), max: hi * 1.4 };
+  return { min: Number(min.toPrecision(1)), max: Number((10 ** Math.ceil(Math.log10(hi * 1.15))).toPrecision(1)) };
 }
 
 /** A Chart.js logarithmic axis over `values` (every number drawn, whiskers included), ticks as fmt writes them. */
