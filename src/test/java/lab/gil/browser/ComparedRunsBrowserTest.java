@@ -113,8 +113,10 @@ class ComparedRunsBrowserTest {
             for (String field : List.of("median", "q1", "q3", "min", "max")) {
                 r.put(field, r.path(field).asDouble() * scale);
             }
+            List<Double> measured = new java.util.ArrayList<>();
+            rep.path("values").forEach(v -> measured.add(v.asDouble() * scale));
             ArrayNode values = r.putArray("values");
-            rep.path("values").forEach(v -> values.add(v.asDouble() * scale));
+            measured.forEach(values::add);
         });
         return run;
     }
@@ -157,6 +159,23 @@ class ComparedRunsBrowserTest {
                 .containsExactly(List.of(0.162, 0.171), List.of(0.161, 0.175));
         assertThat((List<String>) drawn.get("metricRows")).as("the metrics pair up the same way")
                 .containsExactly("CPU time, 4 threads / CPU time, 2 threads|0.26 s|0.23 s");
+    }
+
+    @Test
+    void aStripChartPlacesEachRunsDotsInTheGroupOfTheirVariantSideBySide() {
+        ObjectNode four = barRun("python3", 4, 1);
+        ObjectNode two = barRun("python3", 2, 1);
+        ((ObjectNode) four.path("result")).put("chart", "strip");
+        ((ObjectNode) two.path("result")).put("chart", "strip");
+        List<Map<String, Object>> dots = datasets(compare(browser, "strip", four, two)).stream()
+                .filter(d -> !((String) d.get("label")).endsWith("median")).toList();
+        assertThat(dots).extracting(d -> d.get("label")).containsExactly("threads=4", "threads=2");
+        for (Map<String, Object> run : dots) {
+            @SuppressWarnings("unchecked")
+            List<Number> xs = (List<Number>) run.get("data");
+            assertThat(xs).as("three repetitions in each of the two groups").hasSize(6)
+                    .filteredOn(x -> x.doubleValue() < 0.5).hasSize(3);
+        }
     }
 
     @Test
