@@ -1,6 +1,6 @@
 // Bar chart: one bar per variant at the server's median, whiskers from the fastest to the slowest repetition,
 // hatched where the server found the timings noisy. Without timings, one bar per metric. Compared runs stand
-// side by side in each variant's group, one dataset (and colour) per run; times spanning 10× get a log axis.
+// side by side in each variant's group, one dataset (and colour) per run; times far apart get a log axis (scale.js).
 
 import { hatch, translucent } from '../../chart-theme.js';
 import { fmt, exact, withUnit, unitTitle, numeric } from '../format.js';
@@ -84,7 +84,7 @@ export const bar = {
   dataIsMetrics: fromMetrics,
   note(entries) {
     const medians = entries.flatMap((e) => timedItems(e.run).map((r) => r.median));
-    const scale = wantsLog(medians) ? ` ${logNote(medians, true)}` : '';
+    const scale = wantsLog(medians, entries) ? ` ${logNote(medians, true)}` : '';
     if (fromMetrics(entries)) return scale.trim() || null;
     const noisy = entries.some((e) => timedItems(e.run).some((r) => r.noisy));
     return `Bars: median. Whiskers: fastest to slowest repetition.${noisy ? ' Hatched: noisy, the repetitions disagree.' : ''}${scale}`;
@@ -101,11 +101,11 @@ export const bar = {
     options.plugins.gilWhiskers = { color: theme.text };
     options.plugins.tooltip.callbacks = tooltips(entries);
     const y = axis(theme, unitTitle(repetitionUnit(entries)), { beginAtZero: true, suggestedMax: top * 1.05 });
-    // Bars a tenth of the tallest would be slivers on a linear axis: medians spanning 10× get a log axis.
+    // Bars a tenth of the tallest beside other runs' would be slivers on a linear axis: a log axis instead.
     const medians = datasets.flatMap((d) => d.data);
     options.scales = {
       x: axis(theme, null, { grid: { display: false } }),
-      y: wantsLog(medians) ? logAxis(y, drawn(datasets)) : y,
+      y: wantsLog(medians, entries) ? logAxis(y, drawn(datasets)) : y,
     };
     options.scales.x.ticks.callback = (value, index) => groupTick(groups[index]);
     options.scales.y.ticks.callback = (value) => fmt(value);

@@ -1,11 +1,15 @@
-// The value axis of a bar or strip chart: linear from zero, or logarithmic once the values span ten times or
-// more (PyPy's bars beside CPython's would be a sliver on one linear time axis). A log axis gets ticks at whole
+// The value axis of a bar or strip chart: linear from zero, or logarithmic once the medians span ten times or
+// more across compared runs (PyPy's bars beside CPython's would be a sliver on one linear time axis). A log axis gets ticks at whole
 // powers of ten (0.01, 0.1, 1, 10 s; with 2 and 5 between them over a short range) and a caption that says so.
 
 import { fmt, numeric } from '../format.js';
 
-/** The span (largest ÷ smallest) from which an axis turns logarithmic. */
-export const LOG_SPAN = 10;
+/**
+ * The span (largest ÷ smallest) from which an axis turns logarithmic: 10× between compared runs (PyPy beside
+ * CPython), 100× within one run, whose point is often how many times faster one variant is, which a linear
+ * axis shows best as long as the short bar is still visible.
+ */
+export const LOG_SPAN = { compared: 10, single: 100 };
 
 const positive = (values) => values.filter((v) => numeric(v) && v > 0);
 
@@ -15,7 +19,7 @@ export function spanOf(values) {
   return list.length > 1 ? Math.max(...list) / Math.min(...list) : 1;
 }
 
-export const wantsLog = (values) => spanOf(values) >= LOG_SPAN;
+export const wantsLog = (values, entries) => spanOf(values) >= (entries.length > 1 ? LOG_SPAN.compared : LOG_SPAN.single);
 
 /** Ticks at 1, 2 and 5 (or only 1 over more than two decades) times the powers of ten from lo to hi. */
 export function logTicks(lo, hi) {

@@ -49,7 +49,7 @@ export const strip = {
   height: 280,
   note(entries) {
     const medians = entries.flatMap((e) => timedItems(e.run).map((r) => r.median));
-    const scale = wantsLog(medians) ? ` ${logNote(medians, false)}` : '';
+    const scale = wantsLog(medians, entries) ? ` ${logNote(medians, false)}` : '';
     return fromMetrics(entries) ? scale.trim() || null : `Dots: each repetition. Line: median.${scale}`;
   },
   chart(entries, theme) {
@@ -69,7 +69,7 @@ export const strip = {
     };
     options.scales = {
       x: axis(theme, null, { type: 'linear', min: -0.5, max: groups.length - 0.5, grid: { display: false } }),
-      y: wantsLog(medians) ? logAxis(axis(theme, unitTitle(unit)), values) : axis(theme, unitTitle(unit), { grace: '5%' }),
+      y: wantsLog(medians, entries) ? logAxis(axis(theme, unitTitle(unit)), values) : axis(theme, unitTitle(unit), { grace: '5%' }),
     };
     options.scales.x.afterBuildTicks = (scale) => {
       scale.ticks = groups.map((g, i) => ({ value: i }));

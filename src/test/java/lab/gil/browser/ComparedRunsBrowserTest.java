@@ -221,7 +221,7 @@ class ComparedRunsBrowserTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void timesTenfoldApartGetALogAxisWithTicksAtPowersOfTenAndACaptionThatSaysSo() {
+    void comparedTimesTenfoldApartGetALogAxisWithTicksAtPowersOfTenAndACaptionThatSaysSo() {
         Map<String, Object> drawn = compare(browser, "log", barRun("python3", 4, 1), barRun("pypy3", 4, 0.02));
         assertThat(drawn.get("yType")).isEqualTo("logarithmic");
         assertThat((List<Number>) drawn.get("yTicks")).isNotEmpty().allSatisfy(tick -> {
@@ -234,6 +234,12 @@ class ComparedRunsBrowserTest {
         Map<String, Object> close = compare(browser, "linear", fixture("bar.json"), fixture("bar-threads-2.json"));
         assertThat(close.get("yType")).isEqualTo("linear");
         assertThat((List<String>) close.get("notes")).noneSatisfy(note -> assertThat(note).contains("Log scale"));
+
+        ObjectNode twentyfold = fixture("bar.json");
+        ((ObjectNode) twentyfold.path("result").path("repetitions").get(1)).put("median", 0.008).put("min", 0.007).put("max", 0.009);
+        assertThat(compare(browser, "single-20x", twentyfold).get("yType")).as("one run's 20× win stays linear").isEqualTo("linear");
+        ((ObjectNode) twentyfold.path("result").path("repetitions").get(1)).put("median", 0.0008).put("min", 0.0007).put("max", 0.0009);
+        assertThat(compare(browser, "single-200x", twentyfold).get("yType")).as("one run spanning decades").isEqualTo("logarithmic");
     }
 
     @Test
