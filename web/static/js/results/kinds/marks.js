@@ -127,3 +127,39 @@ export function lineSample(dataset) {
   }
   return sample;
 }
+
+/**
+ * On a timeline of threads that share a GIL, a scale bar as long as the interpreter's default switch interval
+ * (5 ms) above the plot's right end, so the turns the prose describes ("they swap about once per switch
+ * interval") can be held against it. Drawn only where it is at least 3 px wide on the run's time axis.
+ */
+export function switchScaleBar(theme, interval) {
+  return {
+    id: 'gilSwitchScale',
+    afterDraw(chart) {
+      const { ctx, chartArea, scales } = chart;
+      const width = scales.x.getPixelForValue(interval) - scales.x.getPixelForValue(0);
+      if (!(width >= 3)) return;
+      // The fingerprint reads the interval as the run starts, before the code may set its own: the default.
+      const label = `${fmt(interval * 1000)} ms = default switch interval`;
+      const right = chartArea.right;
+      const y = 9;
+      ctx.save();
+      ctx.font = `11px ${theme.font}`;
+      ctx.textBaseline = 'middle';
+      ctx.fillStyle = theme.text;
+      ctx.strokeStyle = theme.text;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(right - width, y - 4);
+      ctx.lineTo(right - width, y + 4);
+      ctx.moveTo(right - width, y);
+      ctx.lineTo(right, y);
+      ctx.moveTo(right, y - 4);
+      ctx.lineTo(right, y + 4);
+      ctx.stroke();
+      ctx.fillText(label, right - width - 6 - ctx.measureText(label).width, y);
+      ctx.restore();
+    },
+  };
+}

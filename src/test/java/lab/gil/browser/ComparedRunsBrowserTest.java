@@ -53,6 +53,7 @@ class ComparedRunsBrowserTest {
                 datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data.map((p) => (p && typeof p === 'object' ? p.x : p)),
                   colour: d.borderColor, dash: (d.borderDash || []).join(','), reference: Boolean(d.reference), endLabel: d.endLabel || null })),
                 legend: chart.legend.legendItems.map((item) => item.text),
+                plugins: (chart.config.plugins || []).map((p) => p.id),
                 legendKeys: chart.legend.legendItems.map((item) => (item.pointStyle instanceof HTMLCanvasElement ? item.pointStyle.toDataURL() : null)),
                 yType: chart.options.scales.y.type || 'linear',
                 yTicks: chart.scales.y.ticks.map((t) => t.value),
@@ -329,6 +330,15 @@ class ComparedRunsBrowserTest {
                         org.assertj.core.groups.Tuple.tuple("one whole interval late (y = x)", List.of(0.5, 20L)));
         assertThat(datasets(compare(browser, "no-marks", fixture("line.json"), fixture("line-spawn.json"))))
                 .noneSatisfy(d -> assertThat((String) d.get("label")).contains("switch interval"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void threadsTakingTurnsAtOneGilGetAScaleBarOfOneSwitchIntervalOnTheirTimeline() {
+        assertThat((List<String>) compare(browser, "gil-lanes", fixture("timeline-lanes.json")).get("plugins")).contains("gilSwitchScale");
+        ObjectNode freeThreaded = fixture("timeline-lanes.json");
+        ((ObjectNode) freeThreaded.path("result").path("fingerprint")).put("gilEnabled", false);
+        assertThat((List<String>) compare(browser, "no-gil-lanes", freeThreaded).get("plugins")).doesNotContain("gilSwitchScale");
     }
 
     @Test
