@@ -4,9 +4,12 @@
 const FALLBACK = {
   '--chart-text': '#1f2328', '--chart-grid': 'rgba(31,35,40,0.15)', '--chart-running': '#0072b2',
   '--chart-waiting': '#b8c4d0', '--chart-io': '#e69f00', '--chart-ideal': '#009e73', '--chart-naive': '#6e7781',
-  '--series-1': '#0072b2', '--series-2': '#e69f00', '--series-3': '#009e73', '--series-4': '#cc79a7',
-  '--series-5': '#d55e00', '--series-6': '#56b4e9',
+  '--series-1': '#0072b2', '--series-2': '#e69f00', '--series-3': '#cc79a7', '--series-4': '#d55e00',
+  '--series-5': '#56b4e9', '--series-6': '#882255', '--series-7': '#999933', '--series-8': '#332288',
 };
+
+/** How many run colours the page defines (--series-1 … --series-8); run i of a comparison gets colour i. */
+export const RUN_COLOURS = 8;
 
 /** The colours and font a chart inside `element` should use now. */
 export function readTheme(element = document.documentElement) {
@@ -15,7 +18,7 @@ export function readTheme(element = document.documentElement) {
   return {
     text: v('--chart-text'), grid: v('--chart-grid'), running: v('--chart-running'), waiting: v('--chart-waiting'),
     io: v('--chart-io'), ideal: v('--chart-ideal'), naive: v('--chart-naive'), surface: v('--results-surface'),
-    series: [1, 2, 3, 4, 5, 6].map((i) => v(`--series-${i}`)),
+    series: Array.from({ length: RUN_COLOURS }, (_, i) => v(`--series-${i + 1}`)),
     font: style.fontFamily,
     still: window.matchMedia('(prefers-reduced-motion: reduce)').matches,
   };

@@ -45,8 +45,17 @@ function follow(section, started, button) {
   const show = () => area.replaceChildren(...runs.map((run) =>
     note(describe(run), run.status === 'done' ? 'ok' : finished(run) ? 'problem' : null)));
 
+  /** Once all have ended: one line for the runs that finished, one for each that did not, then the chart. */
+  function summarise() {
+    const done = runs.filter((run) => run.status === 'done').map((run) => run.interpreter);
+    const lines = runs.filter((run) => run.status !== 'done').map((run) => note(describe(run), 'problem'));
+    if (done.length) lines.unshift(note(`Finished on ${done.length} of ${runs.length} interpreters: ${done.join(', ')}.`, 'ok'));
+    area.replaceChildren(...lines);
+  }
+
   function draw() {
     button.disabled = false;
+    summarise();
     // The runs read back from the server (each has its lesson then) join the history, in one refresh.
     const ended = runs.filter((run) => run.lesson);
     if (ended.length) section.dispatchEvent(new CustomEvent('gillab:finished', { bubbles: true, detail: ended }));

@@ -5,6 +5,7 @@ import { csrfToken, fetchRun } from './api.js';
 import { render, destroy } from './results/index.js';
 import { showVerdict } from './goal.js';
 import { showPredictionCheck, lockPrediction } from './prediction.js';
+import { matchRun } from './rerun-form.js';
 
 // htmx form posts and cancels carry the page's CSRF token.
 document.addEventListener('htmx:configRequest', (event) => {
@@ -204,6 +205,7 @@ document.addEventListener('gillab:rerun', (event) => {
   const section = event.target.closest('.experiment');
   const form = section && section.querySelector('.run-form');
   if (!form) return;
+  if (event.detail.fromComparison) matchRun(form, event.detail.run);
   let field = form.querySelector('input[name=repetitions]');
   if (!field) {
     field = document.createElement('input');

@@ -1,6 +1,7 @@
 // The page parts of a result, built as DOM nodes: every string from a run is written as text, never as HTML.
 
 import { fmt, seconds, numeric } from './format.js';
+import { RUN_COLOURS } from '../chart-theme.js';
 import { resultOf, hasResult, fingerprintOf } from './model.js';
 
 /** Builds an element; attributes are set literally and children appended as nodes or plain text. */
@@ -17,12 +18,22 @@ export function h(tag, attrs, children) {
   return node;
 }
 
-/** A table model ({caption, columns, formats, rows}) as a scrollable table; the first column heads its row. */
+/** The colour mark of compared run i: the run's colour in the charts (--series-N, so it follows the theme). */
+export function swatch(i) {
+  return h('span', { class: `gr-swatch gr-run-${(i % RUN_COLOURS) + 1}`, 'aria-hidden': 'true' });
+}
+
+/**
+ * A table model ({caption, columns, formats, rows}) as a scrollable table; the first column heads its row.
+ * A model with `runOf` (row index → compared run's index) and `swatchColumn` marks that column with run colours.
+ */
 export function tableElement(model, className) {
-  const head = h('tr', null, model.columns.map((c) => h('th', { scope: 'col' }, c)));
-  const body = model.rows.map((row) => h('tr', null, row.map((cell, i) => {
+  const head = h('tr', null, model.columns.map((c, i) => h('th', { scope: 'col' },
+    model.columnRuns && model.columnRuns[i] != null ? [swatch(model.columnRuns[i]), c] : c)));
+  const body = model.rows.map((row, r) => h('tr', null, row.map((cell, i) => {
     const text = cell == null ? '–' : model.formats[i](cell);
-    return i === 0 ? h('th', { scope: 'row' }, text) : h('td', { class: typeof cell === 'number' ? 'gr-num' : null }, text);
+    const content = model.runOf && i === model.swatchColumn ? [swatch(model.runOf[r]), text] : text;
+    return i === 0 ? h('th', { scope: 'row' }, content) : h('td', { class: typeof cell === 'number' ? 'gr-num' : null }, content);
   })));
   return h('div', { class: `gr-table-wrap ${className || ''}`.trim() },
     h('table', { class: 'gr-table' }, [h('caption', null, model.caption), h('thead', null, head), h('tbody', null, body)]));
@@ -51,11 +62,11 @@ function fingerprintItems(run) {
 }
 
 /** "Measured on: CPython 3.11.2 · GIL on · 2 usable cores …", or null when the run says nothing of it. */
-export function fingerprintLine(run, label) {
+export function fingerprintLine(run, label, index) {
   const items = fingerprintItems(run);
   if (!items.length) return null;
   return h('div', { class: 'gr-fingerprint' }, [
-    h('span', { class: 'gr-fingerprint-label' }, label ? `${label}:` : 'Measured on'),
+    h('span', { class: 'gr-fingerprint-label' }, [index != null ? swatch(index) : null, label ? `${label}:` : 'Measured on']),
     h('ul', { 'aria-label': label ? `Environment of ${label}` : 'Environment' }, items.map((i) => h('li', { title: i.title }, String(i.text)))),
   ]);
 }

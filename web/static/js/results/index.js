@@ -8,7 +8,7 @@
 // Needs Chart.js 4 as window.Chart; without it the tables are still shown. The numbers and the one-line
 // summary are the server's; nothing is recomputed here.
 
-import { h, tableElement, fingerprintLine, callout, problem, output } from './dom.js';
+import { h, tableElement, fingerprintLine, callout, problem, output, swatch } from './dom.js';
 import { resultOf, hasResult, summaryOf, runLabels } from './model.js';
 import { mount, free } from './lifecycle.js';
 import { downloads, fileName } from './export.js';
@@ -17,7 +17,7 @@ import { strip } from './kinds/strip.js';
 import { line } from './kinds/line.js';
 import { timeline } from './kinds/timeline.js';
 import { table, metricsTable } from './kinds/table.js';
-import { verdictBlock } from './verdict.js';
+import { verdictBlock, verdictTable } from './verdict.js';
 import { conditionsBadge } from './conditions.js';
 
 export { runLabels };
@@ -46,11 +46,15 @@ function chartFigure(entries, kind, label, width) {
 function dataTable(kind, entries) {
   const model = kind.table(entries);
   const many = entries.length > 1;
+  const rows = entries.map((entry, i) => model.rowsOf(entry).map((row) => ({ i, row: many ? [entry.label, ...row] : row })));
   return {
     caption: many ? `${model.caption}, run by run` : model.caption,
     columns: many ? ['Run', ...model.columns] : model.columns,
     formats: many ? [String, ...model.formats] : model.formats,
-    rows: entries.flatMap((entry) => model.rowsOf(entry).map((row) => (many ? [entry.label, ...row] : row))),
+    rows: rows.flat().map((r) => r.row),
+    // The Run column carries each run's colour in the chart.
+    runOf: many ? rows.flat().map((r) => r.i) : null,
+    swatchColumn: 0,
   };
 }
 
@@ -58,6 +62,13 @@ function dataTable(kind, entries) {
 function summaryText(entries) {
   if (entries.length === 1) return summaryOf(entries[0].run);
   return entries.filter((e) => summaryOf(e.run)).map((e) => `${e.label}: ${summaryOf(e.run)}`).join(' ');
+}
+
+/** A comparison's summaries, one line per run marked with its colour, after the chart: the chart comes first. */
+function summaryList(entries) {
+  const items = entries.map((e, i) => [e, i]).filter(([e]) => summaryOf(e.run))
+    .map(([e, i]) => h('li', null, [swatch(i), h('strong', null, `${e.label}: `), summaryOf(e.run)]));
+  return items.length ? h('ul', { class: 'gr-summaries', 'aria-label': 'Summary of each run' }, items) : null;
 }
 
 /**
@@ -75,14 +86,17 @@ function draw(container, entries, options) {
   }
   const kind = kindOf(runs[0]);
   const summary = summaryText(entries);
-  // A comparison leads with the server's verdict and its interval; the summary's ratio of medians then follows quietly.
-  const verdicts = entries.map((e) => verdictBlock(e.run, e.label)).filter(Boolean);
+  // The server's verdict leads, with its interval; a comparison folds every run's verdict into one small table.
+  // A single run's summary (a ratio of medians) follows quietly; a comparison's summaries come after the chart.
+  const many = entries.length > 1;
+  const verdicts = (many ? [verdictTable(entries)] : [verdictBlock(runs[0], null)]).filter(Boolean);
   parts.push(...verdicts);
-  if (summary) parts.push(h('p', { class: verdicts.length ? 'gr-summary gr-summary-detail' : 'gr-summary' }, summary));
+  if (summary && !many) parts.push(h('p', { class: verdicts.length ? 'gr-summary gr-summary-detail' : 'gr-summary' }, summary));
   if (kind.notices) kind.notices(entries).forEach((text) => parts.push(h('p', { class: 'gr-note gr-notice' }, text)));
 
   const figure = chartFigure(entries, kind, summary || 'Chart of the result; the data table has every number.', container.clientWidth);
   if (figure) parts.push(figure.element);
+  if (many) parts.push(summaryList(entries));
   // The conditions follow the chart: the result first, then how far to trust it, in one badge that opens.
   parts.push(conditionsBadge(entries));
 
@@ -96,8 +110,8 @@ function draw(container, entries, options) {
   }
 
   const footer = h('div', { class: 'gr-footer' });
-  entries.forEach((entry) => {
-    const fingerprint = fingerprintLine(entry.run, entry.label);
+  entries.forEach((entry, i) => {
+    const fingerprint = fingerprintLine(entry.run, entry.label, many ? i : null);
     if (fingerprint) footer.append(fingerprint);
   });
   footer.append(downloads(data, entries.length === 1 ? runs[0] : runs, fileName(runs, options)));

@@ -1,7 +1,7 @@
 // Reads a run as GET /api/runs/{id} sends it (docs/api.md). Every statistic and the summary come from the
 // server; this module only gives each field one shape, so the chart kinds read the same fields.
 
-import { numeric, orNull, unique, byNaturalOrder } from './format.js';
+import { numeric, orNull, unique, byNaturalOrder, shorten } from './format.js';
 
 export const resultOf = (run) => (run && run.result) || {};
 export const hasResult = (run) => Object.keys(resultOf(run)).length > 0;
@@ -83,21 +83,52 @@ export function parallelism(run) {
   return numeric(fp.effectiveParallelism) ? fp.effectiveParallelism : numeric(fp.usableCores) ? fp.usableCores : null;
 }
 
-/** Names runs by what differs between them: their params, else their interpreter, else their order. */
+/**
+ * Lines up the named items of several runs (variants, metrics), run i's item or null in items[i]: by name, or,
+ * when every run has as many items but the names differ (named after a parameter: "4 threads" in one run,
+ * "2 threads" in another), by position, with every name the position has in `names`.
+ */
+export function pairUp(lists, nameOf) {
+  const filled = lists.filter((l) => l.length);
+  const nameSets = new Set(filled.map((l) => l.map(nameOf).sort().join('\n')));
+  if (filled.length > 1 && nameSets.size > 1 && filled.every((l) => l.length === filled[0].length)) {
+    return filled[0].map((_, i) => ({ names: unique(filled.map((l) => nameOf(l[i]))), items: lists.map((l) => l[i] || null) }));
+  }
+  return unique(lists.flat().map(nameOf)).map((name) => ({
+    names: [name], items: lists.map((l) => l.find((x) => nameOf(x) === name) || null),
+  }));
+}
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
+
+/** A parameter's value as a legend shows it: 8M for 8,000,000 when `short`, text cut to 12 characters. */
+function shown(value, short) {
+  if (typeof value === 'number' && Number.isFinite(value)) return short && Math.abs(value) >= 10000 ? compact.format(value) : String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return short ? shorten(text, 12) : text;
+}
+
+/**
+ * Names runs by what differs between them, short enough for a phone's legend: the interpreter when the runs
+ * used several ("python3.13t · threads=4"), then each differing parameter, else their order. Values are
+ * shortened (8M) unless that would give two runs the same name.
+ */
 export function runLabels(runs) {
   const paramsOf = (run) => (run && run.params) || {};
-  const show = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
   const keys = unique(runs.flatMap((run) => Object.keys(paramsOf(run))));
-  const differing = keys.filter((k) => new Set(runs.map((run) => show(paramsOf(run)[k]))).size > 1);
+  const differing = keys.filter((k) => new Set(runs.map((run) => shown(paramsOf(run)[k], false))).size > 1);
   const interpreter = (run) => {
+    if (run.interpreter) return String(run.interpreter);
     const fp = fingerprintOf(run);
-    return fp.implementation ? `${fp.implementation} ${fp.version || ''}`.trim() : String(run.interpreter || '');
+    return `${fp.implementation || ''} ${fp.version || ''}`.trim();
   };
   const interpretersDiffer = new Set(runs.map(interpreter)).size > 1;
-  const labels = runs.map((run, i) => {
-    const parts = differing.map((k) => `${k}=${show(paramsOf(run)[k])}`);
+  const name = (short) => runs.map((run, i) => {
+    const parts = differing.map((k) => `${k}=${shown(paramsOf(run)[k], short)}`);
     if (interpretersDiffer) parts.unshift(interpreter(run));
-    return parts.join(', ') || `run ${i + 1}`;
+    return parts.join(' · ') || `run ${i + 1}`;
   });
+  const distinct = (labels) => new Set(labels).size === labels.length;
+  const labels = [name(true), name(false)].find(distinct) || name(false);
   return labels.map((label, i) => (labels.indexOf(label) !== i || labels.lastIndexOf(label) !== i ? `${label} (#${i + 1})` : label));
 }

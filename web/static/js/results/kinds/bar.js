@@ -1,10 +1,12 @@
 // Bar chart: one bar per variant at the server's median, whiskers from the fastest to the slowest repetition,
-// hatched where the server found the timings noisy. Without timings, one bar per metric.
+// hatched where the server found the timings noisy. Without timings, one bar per metric. Compared runs stand
+// side by side in each variant's group, one dataset (and colour) per run; times far apart get a log axis (scale.js).
 
 import { hatch, translucent } from '../../chart-theme.js';
 import { fmt, exact, withUnit, unitTitle, numeric } from '../format.js';
 import { repetitions, timedItems } from '../model.js';
-import { baseOptions, axis, fromMetrics, variantsOf, variantTick, repetitionUnit } from './common.js';
+import { baseOptions, axis, fromMetrics, groupsOf, groupTick, repetitionUnit, runColour } from './common.js';
+import { wantsLog, logAxis, logNote } from './scale.js';
 
 /** Draws min–max whiskers over each bar; Chart.js has no error bars without plugins. */
 const whiskerPlugin = {
@@ -54,46 +56,60 @@ function tooltips(entries) {
   };
 }
 
+/** Every number a bar chart draws: medians and whisker ends; they decide between a linear and a log axis. */
+const drawn = (datasets) => datasets.flatMap((d) => [...d.data, ...d.whiskers.filter(Boolean).flat()]);
+
+function datasetsOf(entries, theme, groups) {
+  return entries.map((entry, i) => {
+    const color = runColour(theme, i);
+    const reps = groups.map((g) => g.items[i]);
+    return {
+      label: entry.label || 'median',
+      data: reps.map((r) => (r ? r.median : null)),
+      backgroundColor: reps.map((r) => (r && r.noisy ? hatch(translucent(color, 0.35), color) : translucent(color, 0.8))),
+      borderColor: color,
+      borderWidth: 1.5,
+      maxBarThickness: 96,
+      skipNull: true,
+      whiskers: reps.map((r) => (r && numeric(r.min) && numeric(r.max) ? [r.min, r.max] : null)),
+      reps,
+    };
+  });
+}
+
 export const bar = {
   name: 'bar',
   hasData: (entries) => entries.some((e) => timedItems(e.run).length),
   height: 280,
   dataIsMetrics: fromMetrics,
   note(entries) {
-    if (fromMetrics(entries)) return null;
+    const medians = entries.flatMap((e) => timedItems(e.run).map((r) => r.median));
+    const scale = wantsLog(medians, entries) ? ` ${logNote(medians, true)}` : '';
+    if (fromMetrics(entries)) return scale.trim() || null;
     const noisy = entries.some((e) => timedItems(e.run).some((r) => r.noisy));
-    return `Bars: median. Whiskers: fastest to slowest repetition.${noisy ? ' Hatched: noisy, the repetitions disagree.' : ''}`;
+    return `Bars: median. Whiskers: fastest to slowest repetition.${noisy ? ' Hatched: noisy, the repetitions disagree.' : ''}${scale}`;
   },
   chart(entries, theme) {
-    const variants = variantsOf(entries);
-    const datasets = entries.map((entry, i) => {
-      const color = theme.series[i % theme.series.length];
-      const byVariant = new Map(timedItems(entry.run).map((r) => [r.variant, r]));
-      const reps = variants.map((v) => byVariant.get(v) || null);
-      return {
-        label: entry.label || 'median',
-        data: reps.map((r) => (r ? r.median : null)),
-        backgroundColor: reps.map((r) => (r && r.noisy ? hatch(translucent(color, 0.35), color) : translucent(color, 0.8))),
-        borderColor: color,
-        borderWidth: 1.5,
-        maxBarThickness: 96,
-        skipNull: true,
-        whiskers: reps.map((r) => (r && numeric(r.min) && numeric(r.max) ? [r.min, r.max] : null)),
-        reps,
-      };
-    });
+    const groups = groupsOf(entries);
+    const datasets = datasetsOf(entries, theme, groups);
     const top = Math.max(0, ...datasets.flatMap((d) => d.whiskers.filter(Boolean).map((w) => w[1])));
     const options = baseOptions(theme);
     options.plugins.legend.display = entries.length > 1;
+    // A run's legend key in its plain colour: the hatching of a noisy bar is not the run's mark.
+    options.plugins.legend.labels.generateLabels = (chart) => window.Chart.defaults.plugins.legend.labels.generateLabels(chart)
+      .map((item) => Object.assign(item, { fillStyle: translucent(item.strokeStyle, 0.8) }));
     options.plugins.gilWhiskers = { color: theme.text };
     options.plugins.tooltip.callbacks = tooltips(entries);
+    const y = axis(theme, unitTitle(repetitionUnit(entries)), { beginAtZero: true, suggestedMax: top * 1.05 });
+    // Bars a tenth of the tallest beside other runs' would be slivers on a linear axis: a log axis instead.
+    const medians = datasets.flatMap((d) => d.data);
     options.scales = {
       x: axis(theme, null, { grid: { display: false } }),
-      y: axis(theme, unitTitle(repetitionUnit(entries)), { beginAtZero: true, suggestedMax: top * 1.05 }),
+      y: wantsLog(medians, entries) ? logAxis(y, drawn(datasets)) : y,
     };
-    options.scales.x.ticks.callback = (value, index) => variantTick(variants[index], entries);
+    options.scales.x.ticks.callback = (value, index) => groupTick(groups[index]);
     options.scales.y.ticks.callback = (value) => fmt(value);
-    return { type: 'bar', data: { labels: variants, datasets }, options, plugins: [whiskerPlugin] };
+    return { type: 'bar', data: { labels: groups.map((g) => g.label), datasets }, options, plugins: [whiskerPlugin] };
   },
   table(entries) {
     const unit = repetitionUnit(entries);

@@ -5,8 +5,8 @@
 // columns of a data table listing exactly the numbers drawn (table; rowsOf gives one entry's rows), a note
 // under the chart, and its height. A kind whose chart draws the metrics has no table of its own (dataIsMetrics).
 
-import { unique, wrap } from '../format.js';
-import { repetitions, timedItems } from '../model.js';
+import { wrap } from '../format.js';
+import { repetitions, timedItems, pairUp } from '../model.js';
 
 /** Options every chart shares: theme colours, no global Chart.defaults changes, motion only if wanted. */
 export function baseOptions(theme) {
@@ -33,19 +33,33 @@ export function axis(theme, title, extra) {
   }, extra);
 }
 
-// Runs in a comparison differ by marker shape as well as colour.
-export const POINT_STYLES = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot'];
+// Lines differ by marker shape and dash as well as colour: colour is never the only cue, and a line drawn over
+// another lets it show through its gaps.
+export const POINT_STYLES = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot', 'cross', 'rectRounded'];
+export const DASHES = [[], [10, 4], [3, 3], [12, 3, 3, 3], [6, 2], [16, 4, 2, 4]];
+
+/** Run i of a comparison has the same colour in every view: bars, lines, dots and the run tables' swatches. */
+export const runColour = (theme, i) => theme.series[i % theme.series.length];
 
 export const fromMetrics = (entries) => entries.every((e) => !repetitions(e.run).length);
 
-export function variantsOf(entries) {
-  return unique(entries.flatMap((e) => timedItems(e.run).map((r) => r.variant)));
+/**
+ * The groups of a bar or strip chart, one per variant, each holding every run's item (or null) side by side.
+ * Variants named after a parameter pair up by position (model.pairUp), the group named by both
+ * ("4 threads / 2 threads").
+ */
+export function groupsOf(entries) {
+  return pairUp(entries.map((e) => timedItems(e.run)), (r) => r.variant)
+    .map((g) => ({ names: g.names, label: g.names.join(' / '), items: g.items }));
 }
 
-/** A variant's tick label, marked when the server found its timings noisy in any run. */
-export function variantTick(variant, entries) {
-  const noisy = entries.some((e) => timedItems(e.run).some((r) => r.variant === variant && r.noisy));
-  return wrap(noisy ? `${variant} (noisy)` : variant, 14);
+/** A group's tick label, one name a line when it has several, marked when any run's timings were noisy. */
+export function groupTick(group) {
+  if (!group) return '';
+  const noisy = group.items.some((r) => r && r.noisy);
+  const names = group.names.map((name, i) => (i < group.names.length - 1 ? `${name} /` : name));
+  if (noisy) names[names.length - 1] += ' (noisy)';
+  return names.flatMap((name) => [].concat(wrap(name, 14)));
 }
 
 export function repetitionUnit(entries) {

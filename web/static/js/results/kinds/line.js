@@ -1,27 +1,29 @@
-// Line chart: each series as measured, the ideal speedup min(x, cap) capped at the parallelism this machine
-// measured, and the naive y = x for contrast.
+// Line chart: each series as measured, with the reference lines the lesson's prose names (marks.js): the ideal
+// speedup capped at the parallelism this machine measured, the naive y = x, the default switch interval.
 
-import { fmt, exact, unique } from '../format.js';
+import { fmt, exact } from '../format.js';
 import { series, parallelism } from '../model.js';
-import { baseOptions, axis, POINT_STYLES } from './common.js';
+import { baseOptions, axis, POINT_STYLES, DASHES, runColour } from './common.js';
+import { references, idealCaps, endLabels, lineSample } from './marks.js';
 
-/** The ideal speedup y = min(x, cap): a straight rise that flattens at the cores this machine really has. */
-function idealPoints(xs, cap) {
-  const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
-  const corners = unique([lo, ...(cap > lo && cap < hi ? [cap] : []), hi]);
-  return corners.map((x) => ({ x, y: Math.min(x, cap) }));
-}
-
+/** The top of the y axis: 20% above the highest point, rounded up to a step of 1, 2 or 5 × 10ⁿ (25, not 29). */
 function lineTop(all, caps) {
   const top = Math.max(1, ...all.flatMap((s) => s.points.map((p) => p[1])), ...caps.map((c) => c.cap)) * 1.2;
-  return top > 4 ? Math.ceil(top) : Math.ceil(top * 2) / 2;
+  const rough = top / 8;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough);
+  return Number((Math.ceil(top / step) * step).toPrecision(6));
 }
 
+/**
+ * One line per series. A single run's series differ by colour and marker. In a comparison each run keeps its
+ * colour and its own dash (the first solid), so a line drawn over another lets it show through, and the series
+ * of one run differ by marker.
+ */
 function measured(entries, theme) {
-  const palette = theme.series.filter((c) => c !== theme.ideal);
-  let colour = 0;
-  return entries.flatMap((entry, i) => series(entry.run).map((s) => {
-    const color = palette[colour++ % palette.length];
+  const many = entries.length > 1;
+  return entries.flatMap((entry, i) => series(entry.run).map((s, j) => {
+    const color = many ? runColour(theme, i) : runColour(theme, j);
     return {
       type: 'line',
       label: entry.label ? (series(entry.run).length > 1 ? `${entry.label} · ${s.name}` : entry.label) : s.name,
@@ -29,25 +31,12 @@ function measured(entries, theme) {
       borderColor: color,
       backgroundColor: color,
       borderWidth: 2,
+      borderDash: many ? DASHES[i % DASHES.length] : [],
       pointRadius: 3.5,
-      pointStyle: POINT_STYLES[i % POINT_STYLES.length],
+      pointStyle: POINT_STYLES[j % POINT_STYLES.length],
       tension: 0,
     };
   }));
-}
-
-function references(entries, theme, first, xs, caps) {
-  if (!xs.length || !caps.length) return [];
-  const distinct = caps.filter((c, i) => caps.findIndex((o) => fmt(o.cap) === fmt(c.cap)) === i);
-  const style = { borderWidth: 2, pointRadius: 0, pointStyle: 'line', tension: 0, reference: true };
-  const ideal = distinct.map((c) => ({
-    type: 'line', label: `${distinct.length > 1 && c.label ? `${c.label}: ` : ''}ideal here: min(${first.xLabel}, ${fmt(c.cap)})`,
-    data: idealPoints(xs, c.cap), borderColor: theme.ideal, backgroundColor: theme.ideal, borderDash: [7, 4], ...style,
-  }));
-  return [...ideal, {
-    type: 'line', label: `naive: ${first.yLabel} = ${first.xLabel}`, data: [Math.min(...xs), Math.max(...xs)].map((x) => ({ x, y: x })),
-    borderColor: theme.naive, backgroundColor: theme.naive, borderDash: [2, 3], ...style,
-  }];
 }
 
 export const line = {
@@ -65,15 +54,17 @@ export const line = {
     const all = entries.flatMap((e) => series(e.run));
     const first = all[0] || { xLabel: 'x', yLabel: 'y' };
     const xs = all.flatMap((s) => s.points.map((p) => p[0]));
-    const caps = entries.filter((e) => series(e.run).some((s) => s.ideal) && parallelism(e.run))
-      .map((e) => ({ label: e.label, cap: parallelism(e.run) }));
+    const caps = idealCaps(entries);
+    const top = lineTop(all, caps);
     const options = baseOptions(theme);
     options.interaction = { mode: 'nearest', intersect: false };
-    // Legend entries as line samples, so the dashed ideal and the dotted naive line read as such.
+    // Legend entries as line samples with their dash and marker, so runs, the dashed ideal and the dotted naive
+    // line read as they are drawn.
     options.plugins.legend.labels.usePointStyle = true;
-    options.plugins.legend.labels.pointStyleWidth = 24;
+    options.plugins.legend.labels.pointStyleWidth = 34;
     options.plugins.legend.labels.generateLabels = (chart) => window.Chart.defaults.plugins.legend.labels.generateLabels(chart)
-      .map((item) => Object.assign(item, { pointStyle: 'line' }));
+      .map((item) => Object.assign(item, { pointStyle: lineSample(chart.data.datasets[item.datasetIndex]) }));
+    options.plugins.gilEndLabels = { font: theme.font, surface: theme.surface };
     options.plugins.tooltip.filter = (item) => !item.dataset.reference;
     options.plugins.tooltip.callbacks = {
       label: (item) => `${item.dataset.label}: ${first.yLabel} ${fmt(item.raw.y)} at ${first.xLabel} ${fmt(item.raw.x)}`,
@@ -81,14 +72,14 @@ export const line = {
     options.scales = {
       x: axis(theme, first.xLabel, { type: 'linear', beginAtZero: true }),
       // The naive y = x line may leave through the top: scaling to it would flatten the measured lines.
-      y: axis(theme, first.yLabel, { beginAtZero: true, max: lineTop(all, caps) }),
+      y: axis(theme, first.yLabel, { beginAtZero: true, max: top }),
     };
     options.scales.x.ticks.callback = (value) => fmt(value);
     // Workers, threads and calls come whole: no tick at half a worker when every x is a whole number.
     if (xs.every((x) => Number.isInteger(x))) options.scales.x.ticks.precision = 0;
     options.scales.y.ticks.callback = (value) => fmt(value);
-    const datasets = [...measured(entries, theme), ...references(entries, theme, first, xs, caps)];
-    return { type: 'line', data: { datasets }, options };
+    const datasets = [...measured(entries, theme), ...references(entries, theme, first, xs, top)];
+    return { type: 'line', data: { datasets }, options, plugins: [endLabels] };
   },
   table(entries) {
     const all = entries.flatMap((e) => series(e.run));

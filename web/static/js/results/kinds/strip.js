@@ -3,23 +3,24 @@
 import { translucent } from '../../chart-theme.js';
 import { fmt, exact, unitTitle } from '../format.js';
 import { timedItems } from '../model.js';
-import { baseOptions, axis, POINT_STYLES, fromMetrics, variantsOf, variantTick, repetitionUnit } from './common.js';
+import { baseOptions, axis, POINT_STYLES, fromMetrics, groupsOf, groupTick, repetitionUnit, runColour } from './common.js';
+import { wantsLog, logAxis, logNote } from './scale.js';
 import { bar } from './bar.js';
 
 /** Repeatable horizontal scatter so dots of one variant do not sit on top of each other. */
 const jitter = (j) => (((j * 0.618034) % 1) - 0.5) * 0.3;
 
-function datasetsOf(entries, theme, variants) {
+function datasetsOf(entries, theme, groups) {
   const slot = 0.8 / entries.length;
   return entries.flatMap((entry, i) => {
-    const color = theme.series[i % theme.series.length];
-    const centre = (v) => variants.indexOf(v) + (entries.length > 1 ? (i - (entries.length - 1) / 2) * slot : 0);
-    const reps = timedItems(entry.run);
+    const color = runColour(theme, i);
+    const placed = groups.map((g, at) => [g.items[i], at]).filter(([r]) => r);
+    const centre = (at) => at + (entries.length > 1 ? (i - (entries.length - 1) / 2) * slot : 0);
     const half = Math.min(0.3, slot * 0.45);
     return [{
       type: 'scatter',
       label: entry.label || 'repetition',
-      data: reps.flatMap((r) => r.values.map((y, j) => ({ x: centre(r.variant) + jitter(j) * Math.min(1, slot * 1.2), y, variant: r.variant, rep: j + 1 }))),
+      data: placed.flatMap(([r, at]) => r.values.map((y, j) => ({ x: centre(at) + jitter(j) * Math.min(1, slot * 1.2), y, variant: r.variant, rep: j + 1 }))),
       backgroundColor: translucent(color, 0.7),
       borderColor: color,
       pointRadius: 4,
@@ -28,8 +29,8 @@ function datasetsOf(entries, theme, variants) {
     }, {
       type: 'line',
       label: entry.label ? `${entry.label} median` : 'median',
-      data: reps.flatMap((r) => [
-        { x: centre(r.variant) - half, y: r.median }, { x: centre(r.variant) + half, y: r.median }, { x: centre(r.variant) + half, y: null },
+      data: placed.flatMap(([r, at]) => [
+        { x: centre(at) - half, y: r.median }, { x: centre(at) + half, y: r.median }, { x: centre(at) + half, y: null },
       ]),
       borderColor: entries.length > 1 ? color : theme.text,
       borderWidth: 3,
@@ -46,9 +47,15 @@ export const strip = {
   hasData: bar.hasData,
   dataIsMetrics: fromMetrics,
   height: 280,
-  note: (entries) => (fromMetrics(entries) ? null : 'Dots: each repetition. Line: median.'),
+  note(entries) {
+    const medians = entries.flatMap((e) => timedItems(e.run).map((r) => r.median));
+    const scale = wantsLog(medians, entries) ? ` ${logNote(medians, false)}` : '';
+    return fromMetrics(entries) ? scale.trim() || null : `Dots: each repetition. Line: median.${scale}`;
+  },
   chart(entries, theme) {
-    const variants = variantsOf(entries);
+    const groups = groupsOf(entries);
+    const values = entries.flatMap((e) => timedItems(e.run).flatMap((r) => r.values));
+    const medians = entries.flatMap((e) => timedItems(e.run).map((r) => r.median));
     const unit = repetitionUnit(entries);
     const options = baseOptions(theme);
     options.plugins.legend.display = entries.length > 1;
@@ -61,15 +68,15 @@ export const strip = {
       },
     };
     options.scales = {
-      x: axis(theme, null, { type: 'linear', min: -0.5, max: variants.length - 0.5, grid: { display: false } }),
-      y: axis(theme, unitTitle(unit), { grace: '5%' }),
+      x: axis(theme, null, { type: 'linear', min: -0.5, max: groups.length - 0.5, grid: { display: false } }),
+      y: wantsLog(medians, entries) ? logAxis(axis(theme, unitTitle(unit)), values) : axis(theme, unitTitle(unit), { grace: '5%' }),
     };
     options.scales.x.afterBuildTicks = (scale) => {
-      scale.ticks = variants.map((v, i) => ({ value: i }));
+      scale.ticks = groups.map((g, i) => ({ value: i }));
     };
-    options.scales.x.ticks.callback = (value) => variantTick(variants[value], entries);
+    options.scales.x.ticks.callback = (value) => groupTick(groups[value]);
     options.scales.y.ticks.callback = (value) => fmt(value);
-    return { type: 'scatter', data: { datasets: datasetsOf(entries, theme, variants) }, options };
+    return { type: 'scatter', data: { datasets: datasetsOf(entries, theme, groups) }, options };
   },
   table(entries) {
     const unit = repetitionUnit(entries);

@@ -1,7 +1,7 @@
 // Table "chart": the metrics themselves, one row each; for several runs, one column per run.
 
-import { fmt, withUnit, unique } from '../format.js';
-import { metrics } from '../model.js';
+import { fmt, withUnit } from '../format.js';
+import { metrics, pairUp } from '../model.js';
 
 /** The metrics table every result shows; for a table chart it is the main (and data) table. */
 export function metricsTable(entries) {
@@ -13,15 +13,14 @@ export function metricsTable(entries) {
       rows: metrics(entries[0].run).map((m) => [m.name, m.value, m.unit]),
     };
   }
-  const names = unique(entries.flatMap((e) => metrics(e.run).map((m) => m.name)));
+  // Metrics named after a parameter ("CPU time, 4 threads") pair up by position, like the bars.
+  const rows = pairUp(entries.map((e) => metrics(e.run)), (m) => m.name);
   return {
     caption: 'Measured values by run',
     columns: ['Metric', ...entries.map((e) => e.label)],
+    columnRuns: [null, ...entries.map((e, i) => i)],
     formats: [String, ...entries.map(() => String)],
-    rows: names.map((name) => [name, ...entries.map((e) => {
-      const m = metrics(e.run).find((x) => x.name === name);
-      return m ? withUnit(m.value, m.unit) : '–';
-    })]),
+    rows: rows.map((row) => [row.names.join(' / '), ...row.items.map((m) => (m ? withUnit(m.value, m.unit) : '–'))]),
   };
 }
 

@@ -4,8 +4,9 @@
 
 import { hatch } from '../../chart-theme.js';
 import { fmt, exact, unique, extent, shorten } from '../format.js';
-import { spans, sortLanes, lanes, lanesUnavailable } from '../model.js';
+import { spans, sortLanes, lanes, lanesUnavailable, fingerprintOf } from '../model.js';
 import { baseOptions, axis } from './common.js';
+import { switchScaleBar } from './marks.js';
 import { hasLanes, laneRows as measuredRows, laneDatasets, laneDecorations, describe, lanesSentence } from './lanes.js';
 
 const STATES = {
@@ -78,7 +79,15 @@ function lanesChart(entries, theme) {
   options.scales.x.ticks.callback = (value) => fmt(value);
   options.scales.y.ticks.callback = (value, index) => (rows[index].entry.label
     ? [shorten(rows[index].entry.label, 22), tick(rows[index])] : tick(rows[index]));
-  return { type: 'bar', data: { labels: rows.map((r) => r.key), datasets }, options, plugins: [laneDecorations(theme, rows)] };
+  // Threads taking turns at one GIL: a bar one switch interval long to hold their turns against.
+  const turns = rows.find((r) => r.gil);
+  const plugins = [laneDecorations(theme, rows)];
+  if (turns) {
+    const interval = fingerprintOf(turns.entry.run).switchInterval;
+    plugins.push(switchScaleBar(theme, typeof interval === 'number' && interval > 0 ? interval : 0.005));
+    options.layout = { padding: { top: 18 } };
+  }
+  return { type: 'bar', data: { labels: rows.map((r) => r.key), datasets }, options, plugins };
 }
 
 /** Every measured interval, one row each, then every span (a box, or a bar of an inferred lane). */
