@@ -1,11 +1,12 @@
 // Lesson page behaviour: parameter controls and their inline checks, the prediction nudge, progress while
-// a run waits and runs, drawing a run's result when it ends, and "run all".
+// a run waits and runs, drawing a run's result when it ends ("run all" is run-all.js).
 
 import { csrfToken, fetchRun } from './api.js';
 import { render, destroy } from './results/index.js';
 import { showVerdict } from './goal.js';
 import { showPredictionCheck, lockPrediction } from './prediction.js';
 import { matchRun } from './rerun-form.js';
+import { wireRunAll, showRunParams } from './run-all.js';
 
 // htmx form posts and cancels carry the page's CSRF token.
 document.addEventListener('htmx:configRequest', (event) => {
@@ -177,6 +178,7 @@ function drawFinished(root, fresh) {
         if (!section.querySelector('.shared-note')) {
           showVerdict(section, run);
           showPredictionCheck(section, run);
+          showRunParams(section, run);
           if (fresh) {
             bringIntoView(section);
             lockPrediction(section, run.prediction);
@@ -219,65 +221,6 @@ document.addEventListener('gillab:rerun', (event) => {
   delete form.dataset.unattended;
   field.value = '';
 });
-
-// ------------------------------------------------------------ run all
-
-function settled(area) {
-  return area.querySelector('.run-finished, .run-note.problem') !== null
-    && area.querySelector('.run-progress[data-status=queued], .run-progress[data-status=running]') === null;
-}
-
-/** Runs every experiment of the page in turn, each after the previous one ended; returns a way to stop. */
-function runAll(sections, say, done) {
-  let at = 0;
-  let stopped = false;
-  function next() {
-    if (stopped) return done(`Stopped after ${at} of ${sections.length} experiments.`);
-    if (at >= sections.length) return done(`Ran all ${sections.length} experiments.`);
-    const section = sections[at];
-    const form = section.querySelector('.run-form');
-    const area = section.querySelector('.run-area');
-    say(`Running ${at + 1} of ${sections.length}: ${section.querySelector('h3').textContent}`);
-    area.replaceChildren();
-    form.dataset.unattended = 'true';
-    form.requestSubmit(form.querySelector('.run-button'));
-    delete form.dataset.unattended;
-    const wait = setInterval(() => {
-      if (stopped || (area.childElementCount && settled(area))) {
-        clearInterval(wait);
-        if (!stopped) at++;
-        next();
-      }
-    }, 300);
-    return undefined;
-  }
-  next();
-  return function stop() {
-    stopped = true;
-    const cancel = sections[at] && sections[at].querySelector('.cancel-run');
-    if (cancel) cancel.click();
-  };
-}
-
-function wireRunAll() {
-  const all = document.querySelector('.run-all');
-  if (!all) return;
-  const status = document.querySelector('.run-all-status');
-  let stop = null;
-  all.hidden = false;
-  all.addEventListener('click', () => {
-    if (stop) {
-      stop();
-      return;
-    }
-    all.textContent = 'Stop';
-    stop = runAll([...document.querySelectorAll('.experiment')], (text) => { status.textContent = text; }, (text) => {
-      status.textContent = text;
-      all.textContent = 'Run all experiments';
-      stop = null;
-    });
-  });
-}
 
 // A module runs once the document is parsed, before DOMContentLoaded: the page is there to wire up.
 wireRunAll();

@@ -143,7 +143,7 @@ final class ExperimentParser {
         PredictionRule rule = PredictionRule.NONE;
         if (check != null) {
             try {
-                rule = PredictionRule.parse(check, options);
+                rule = PredictionRule.parse(check, options, String.join("\n", List.of(lines).subList(headerEnd, lines.length)));
             } catch (IllegalArgumentException e) {
                 problem(checkLine, e.getMessage());
             }

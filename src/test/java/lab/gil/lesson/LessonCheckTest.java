@@ -90,6 +90,28 @@ class LessonCheckTest {
     }
 
     @Test
+    void aMalformedCheckConditionIsReportedAtItsLineWithWhatIsWrong() throws IOException {
+        Files.writeString(dir.resolve("race.md"), lesson("Race", 1, """
+                ```python experiment
+                # id: race
+                # title: Race
+                # chart: table
+                # predict: Updates lost?
+                # options: none | some
+                # check: none = "updates lost" = 0 | some = "updates lost" > 0
+                import gillab as lab
+                lab.metric("updates lost", 0)
+                ```"""));
+
+        Outcome outcome = check(dir, PYTHON);
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.lines()).contains("race.md:13: check for 'none': '\"updates lost\" = 0' is neither faster, same, slower, "
+                + "a speedup range such as 1.5..2.5, nor a condition: unknown operator '=' in condition '\"updates lost\" = 0' "
+                + "(one of < <= > >= == !=)");
+    }
+
+    @Test
     void linksThatWorkAreNotReported() throws IOException {
         Files.writeString(dir.resolve("a.md"), lesson("A", 1, "[b](/lessons/b), [b's part](b.md#part-two), "
                 + "[mine](#mine), [web](https://example.org/x.md), [mail](mailto:a@b.c), [home](/)\n\n## Mine\n"));
