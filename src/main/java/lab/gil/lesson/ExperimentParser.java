@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class ExperimentParser {
     static final List<String> KEYS = List.of("id", "title", "chart", "repetitions", "timeout", "predict", "options", "param", "goal", "hint",
-            "same-within", "needs", "check");
+            "same-within", "needs", "check", "compare");
     static final int MAX_REPETITIONS = ExperimentSpec.MAX_REPETITIONS;
 
     private static final Pattern HEADER_LINE = Pattern.compile("^#\\s*([A-Za-z_-]+)\\s*:\\s?(.*)$");
@@ -54,6 +54,7 @@ final class ExperimentParser {
         Judging.Needs needs = Judging.Needs.NOTHING;
         String check = null;
         int checkLine = 0;
+        List<VariantPair> pairs = List.of();
 
         String[] lines = code.split("\n", -1);
         int headerEnd = 0;
@@ -114,6 +115,13 @@ final class ExperimentParser {
                     check = required(line, key, value);
                     checkLine = line;
                 }
+                case "compare" -> {
+                    try {
+                        pairs = required(line, key, value).isEmpty() ? List.of() : VariantPair.parseAll(value);
+                    } catch (IllegalArgumentException e) {
+                        problem(line, e.getMessage());
+                    }
+                }
                 case "needs" -> needs = Judging.Needs.parse(value).orElseGet(() -> {
                     problem(line, "unknown need '" + value + "'" + Suggest.didYouMean(value, Judging.Needs.ids())
                             + " (one of " + String.join(", ", Judging.Needs.ids()) + ")");
@@ -155,7 +163,7 @@ final class ExperimentParser {
             return Optional.empty();
         }
         return Optional.of(new ExperimentSpec(id, title, chart, repetitions, timeout, predict, options,
-                List.copyOf(params), code, fenceLine, goal, List.copyOf(hints), new Judging(sameWithin, needs, rule)));
+                List.copyOf(params), code, fenceLine, goal, List.copyOf(hints), new Judging(sameWithin, needs, rule, pairs)));
     }
 
     private void param(int line, String text, List<ParamSpec> params) {

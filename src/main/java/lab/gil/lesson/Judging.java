@@ -9,15 +9,16 @@ import java.util.Optional;
  * same" ({@code # same-within: 10%}) and whether its point needs several cores running at once ({@code # needs:
  * parallel}). Only an experiment that needs parallelism is warned about a machine that cannot give it, and only
  * there is a speedup above the usable cores impossible (sleeping threads may legitimately overlap far more).
- * {@code check} says which measurement makes each answer of the prediction right ({@code # check:}).
+ * {@code check} says which measurement makes each answer of the prediction right ({@code # check:}); {@code pairs},
+ * which variants the verdicts compare ({@code # compare:}; empty: every variant against the first).
  */
-public record Judging(double sameWithin, Needs needs, PredictionRule check) {
+public record Judging(double sameWithin, Needs needs, PredictionRule check, List<VariantPair> pairs) {
     public static final double DEFAULT_SAME_WITHIN = 0.10;
     public static final Judging DEFAULT = new Judging(DEFAULT_SAME_WITHIN, Needs.NOTHING);
 
-    /** Judging without a rule for the prediction. */
+    /** Judging without a rule for the prediction, reading every variant against the first. */
     public Judging(double sameWithin, Needs needs) {
-        this(sameWithin, needs, PredictionRule.NONE);
+        this(sameWithin, needs, PredictionRule.NONE, List.of());
     }
 
     /** What the experiment needs of the machine to show its point. */
@@ -44,6 +45,7 @@ public record Judging(double sameWithin, Needs needs, PredictionRule check) {
         if (!(sameWithin > 0 && sameWithin < 1)) {
             throw new IllegalArgumentException("same-within must lie between 0% and 100%");
         }
+        pairs = List.copyOf(pairs);
     }
 
     public boolean needsParallel() {

@@ -54,7 +54,7 @@ class LessonCheckTest {
                 "misspelt-front-matter-key.md:1: front matter needs 'summary:'",
                 "misspelt-front-matter-key.md:4: unknown front matter key 'sumary'; did you mean 'summary'? (keys: title, order, summary)",
                 "misspelt-header-key.md:12: unknown header key 'chat'; did you mean 'chart'? "
-                        + "(keys: id, title, chart, repetitions, timeout, predict, options, param, goal, hint, same-within, needs, check)",
+                        + "(keys: id, title, chart, repetitions, timeout, predict, options, param, goal, hint, same-within, needs, check, compare)",
                 "no-front-matter.md:1: the file must start with front matter: '---', title, order, summary, '---'",
                 "not-utf8.md:9: the file is not valid UTF-8; save it as UTF-8",
                 "options-without-predict.md:13: 'options' needs a '# predict:' question",

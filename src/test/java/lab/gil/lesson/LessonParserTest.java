@@ -111,7 +111,7 @@ class LessonParserTest {
         assertThat(lesson.problems()).extracting(LessonProblem::line, LessonProblem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(8, "experiment id 'Bad Id' must be lowercase letters, digits and '-'"),
                 org.assertj.core.groups.Tuple.tuple(10, "unknown chart 'bars'; did you mean 'bar'? (one of bar, strip, line, timeline, table)"),
-                org.assertj.core.groups.Tuple.tuple(11, "unknown header key 'repetiton'; did you mean 'repetitions'? (keys: id, title, chart, repetitions, timeout, predict, options, param, goal, hint, same-within, needs, check)"),
+                org.assertj.core.groups.Tuple.tuple(11, "unknown header key 'repetiton'; did you mean 'repetitions'? (keys: id, title, chart, repetitions, timeout, predict, options, param, goal, hint, same-within, needs, check, compare)"),
                 org.assertj.core.groups.Tuple.tuple(12, "param 'n': a number needs a range such as 'in 1..16'"),
                 org.assertj.core.groups.Tuple.tuple(13, "param 'm': the default 'fast' is not one of slow, medium"));
         assertThat(lesson.experiments()).isEmpty();

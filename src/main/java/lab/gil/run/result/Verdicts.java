@@ -6,6 +6,7 @@ import lab.gil.run.RunResult.Verdict;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +32,20 @@ public final class Verdicts {
     private Verdicts() {
     }
 
-    /** Every variant after the first against the first (the experiment's baseline); empty with fewer than two. */
+    /**
+     * The pairs the experiment declares ({@code # compare:}) that the run timed, in their order; without any, every
+     * variant after the first against the first (the experiment's baseline). Empty with fewer than two variants.
+     */
     static List<Verdict> of(List<RunResult.Repetitions> repetitions, Judging judging, Map<String, Object> fingerprint) {
+        Map<String, RunResult.Repetitions> byVariant = new HashMap<>();
+        repetitions.forEach(r -> byVariant.putIfAbsent(r.variant(), r));
+        List<Verdict> declared = judging.pairs().stream()
+                .filter(pair -> byVariant.containsKey(pair.compared()) && byVariant.containsKey(pair.baseline()))
+                .map(pair -> judge(byVariant.get(pair.baseline()), byVariant.get(pair.compared()), judging, fingerprint))
+                .toList();
+        if (!declared.isEmpty()) {
+            return declared;
+        }
         List<Verdict> verdicts = new ArrayList<>();
         for (int i = 1; i < repetitions.size(); i++) {
             verdicts.add(judge(repetitions.get(0), repetitions.get(i), judging, fingerprint));

@@ -1,6 +1,7 @@
 package lab.gil.run.result;
 
 import lab.gil.lesson.Judging;
+import lab.gil.lesson.VariantPair;
 import lab.gil.run.RunResult;
 import lab.gil.run.RunResult.Verdict;
 import org.junit.jupiter.api.Test;
@@ -143,5 +144,24 @@ class VerdictsTest {
         assertThat(Verdicts.ofSeries(series, Judging.DEFAULT, QUIET)).isNull();
         assertThat(Verdicts.ofSeries(List.of(new RunResult.SeriesView("processes", "workers", "speedup", true,
                 List.<double[]>of(new double[]{2, 1.9}))), PARALLEL, QUIET)).isNull();
+    }
+
+    @Test
+    void declaredPairsAreJudgedInTheirOrderAndUndeclaredOnesFallBackToTheFirstVariant() {
+        List<RunResult.Repetitions> four = List.of(
+                reps("computing, sync", 1.00, 1.01, 0.99), reps("computing, asyncio", 1.30, 1.31, 1.29),
+                reps("waiting, sync", 0.50, 0.51, 0.50), reps("waiting, asyncio", 0.10, 0.10, 0.11));
+        Judging paired = new Judging(0.10, Judging.Needs.NOTHING, lab.gil.lesson.PredictionRule.NONE, List.of(
+                new VariantPair("computing, asyncio", "computing, sync"), new VariantPair("waiting, asyncio", "waiting, sync")));
+
+        List<Verdict> verdicts = Verdicts.of(four, paired, QUIET);
+        assertThat(verdicts).extracting(Verdict::compared, Verdict::reference).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("computing, asyncio", "computing, sync"),
+                org.assertj.core.groups.Tuple.tuple("waiting, asyncio", "waiting, sync"));
+        assertThat(verdicts.get(1).words()).isEqualTo("5× faster");
+
+        Judging unmatched = new Judging(0.10, Judging.Needs.NOTHING, lab.gil.lesson.PredictionRule.NONE,
+                List.of(new VariantPair("renamed", "computing, sync")));
+        assertThat(Verdicts.of(four, unmatched, QUIET)).extracting(Verdict::reference).containsOnly("computing, sync").hasSize(3);
     }
 }
