@@ -31,7 +31,7 @@ def follow(host, port, run_id):
     conn = http.client.HTTPConnection(host, port, timeout=120)
     conn.request("GET", "/api/runs/%s/events" % run_id, headers={"Accept": "text/event-stream"})
     response = conn.getresponse()
-    event, samples = None, []
+    event, samples, seen = None, [], set()
     while True:
         line = response.fp.readline()
         if not line:
@@ -42,8 +42,11 @@ def follow(host, port, run_id):
             event = line[7:]
         elif line.startswith("data: ") and event == "progress":
             frame = json.loads(line[6:])
-            if frame.get("message", "").startswith("t="):
-                samples.append(arrived - float(frame["message"][2:]))
+            message = frame.get("message", "")
+            # The elapsed time ticks between records, repeating the last message: only its first frame counts.
+            if message.startswith("t=") and message not in seen:
+                seen.add(message)
+                samples.append(arrived - float(message[2:]))
         elif line.startswith("data: ") and event == "end":
             return samples
 

@@ -67,15 +67,32 @@ public final class SharedQueue implements AutoCloseable {
     public void start() {
         channel.start();
         if (runner != null) {
-            if (nodes.alive(name, settings.timeout())) {
-                throw new IllegalStateException("Another runner node named '" + name + "' is alive on this database. "
-                        + "Give each node its own GILLAB_INSTANCE.");
-            }
+            awaitNameFree();
             List<String> left = nodes.register(name, runner.slots());
             left.forEach(execution -> channel.send(Signal.ended(execution)));
             runner.start();
         }
         heartbeat.start();
+    }
+
+    /**
+     * Waits while a node of this name still beats: after a crash its last beat stays fresh for up to the timeout. A
+     * name that keeps beating belongs to another live process, and this one refuses to start.
+     */
+    private void awaitNameFree() {
+        long deadline = System.nanoTime() + settings.timeout().plus(settings.beat().multipliedBy(2)).toNanos();
+        while (nodes.alive(name, settings.timeout())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Another runner node named '" + name + "' is alive on this database. "
+                        + "Give each node its own GILLAB_INSTANCE.");
+            }
+            try {
+                Thread.sleep(settings.beat().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the name '" + name + "' to be free", e);
+            }
+        }
     }
 
     /** Admits runs into the shared queue (see {@link ExecutionTable#admit}) and tells every node the order changed. */
