@@ -48,8 +48,9 @@ final class RunnerNodes implements AutoCloseable {
     }
 
     private Map<String, String> nodeEnv() {
+        // A long wall limit: a stuck run ends only when cancelled or when its node dies.
         return Map.of("GILLAB_DB_URL", schema.jdbcUrl(), "GILLAB_INTERPRETERS", INTERPRETERS,
-                "GILLAB_RUNNER_HEARTBEAT_S", "1", "GILLAB_RUNNER_TIMEOUT_S", "4");
+                "GILLAB_RUNNER_HEARTBEAT_S", "1", "GILLAB_RUNNER_TIMEOUT_S", "4", "GILLAB_LIMIT_WALL_S", "900");
     }
 
     /** Starts a runner process named {@code name} and waits until the web node lists it as alive. */
@@ -83,6 +84,13 @@ final class RunnerNodes implements AutoCloseable {
 
     JsonNode run(String id) throws IOException, InterruptedException {
         return Json.MAPPER.readTree(get("/api/runs/" + id));
+    }
+
+    /** Cancels a run as its student, through the web node. */
+    int cancel(String id, String cookie) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(origin + "/api/runs/" + id + "/cancel")).header("Cookie", cookie)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     String get(String path) throws IOException, InterruptedException {

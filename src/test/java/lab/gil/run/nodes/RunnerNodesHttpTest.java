@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Runner nodes on PostgreSQL as an operator runs them: a web node that runs nothing and two runner processes. Runs
  * spread over both, their progress reaches the page through the web node, and a runner killed mid-run leaves its run
- * interrupted while the next runs finish on the other. Skipped loudly without GILLAB_TEST_POSTGRES_URL.
+ * interrupted while the next runs finish on the other, and a cancel on the web node stops the run on its runner. Skipped loudly without GILLAB_TEST_POSTGRES_URL.
  */
 class RunnerNodesHttpTest {
     private static final String LESSON = lesson("Lab", 1, """
@@ -49,7 +49,7 @@ class RunnerNodesHttpTest {
             # chart: bar
             # param: n = 1 in 1..100 -- N
             import time
-            time.sleep(120)
+            time.sleep(600)
             ```
             """);
 
@@ -98,7 +98,7 @@ class RunnerNodesHttpTest {
     }
 
     @Test
-    void aRunnerKilledMidRunLeavesItsRunInterruptedAndTheNextRunsFinishOnTheOther() throws Exception {
+    void aCancelReachesTheRunnerRunningItAndARunnerKilledMidRunLeavesItsRunInterruptedWhileTheNextRunsFinish() throws Exception {
         nodes = new RunnerNodes("killed", Map.of("lab.md", LESSON));
         nodes.startRunner("runner-a");
         nodes.startRunner("runner-b");
@@ -107,17 +107,26 @@ class RunnerNodesHttpTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> nodes.run(stuck).path("status").asText().equals("running"));
         String node = claimedBy(stuck);
         assertThat(node).isIn("runner-a", "runner-b");
+        String other = node.equals("runner-a") ? "runner-b" : "runner-a";
+
+        // The other runner takes a second stuck run; its student cancels it on the web node, and the runner stops it
+        // (else it would be busy for ten minutes and the runs below could not finish on it).
+        String cancelled = Runs.submit(nodes.origin, "{\"lesson\":\"lab\",\"experiment\":\"stuck\",\"params\":{\"n\":2}}", cookie(2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> nodes.run(cancelled).path("status").asText().equals("running"));
+        assertThat(claimedBy(cancelled)).isEqualTo(other);
+        assertThat(nodes.cancel(cancelled, cookie(2))).isEqualTo(200);
+        assertThat(nodes.run(cancelled).path("status").asText()).isEqualTo("killed");
+
         nodes.runners.get(node).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
         JsonNode interrupted = nodes.awaitEnded(stuck);
         assertThat(interrupted.path("status").asText()).isEqualTo("interrupted");
         assertThat(interrupted.path("error").asText()).contains("runner node running it stopped");
         await().atMost(Duration.ofSeconds(30)).until(() -> !nodes.liveRunners().contains(node));
-        String other = node.equals("runner-a") ? "runner-b" : "runner-a";
         assertThat(nodes.liveRunners()).containsExactly(other);
 
         for (int i = 1; i <= 2; i++) {
-            String next = Runs.submit(nodes.origin, "{\"lesson\":\"lab\",\"experiment\":\"steps\",\"params\":{\"n\":" + i + "}}", cookie(i + 1));
+            String next = Runs.submit(nodes.origin, "{\"lesson\":\"lab\",\"experiment\":\"steps\",\"params\":{\"n\":" + i + "}}", cookie(i + 2));
             JsonNode done = nodes.awaitEnded(next);
             assertThat(done.path("status").asText()).isEqualTo("done");
             assertThat(done.path("result").path("fingerprint").path("node").asText()).isEqualTo(other);

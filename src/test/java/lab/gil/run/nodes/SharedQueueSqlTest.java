@@ -141,6 +141,27 @@ class SharedQueueSqlTest {
         assertThat(status(runs.get(1))).isEqualTo("queued");
     }
 
+    @Test
+    void cancellingAWaitingRunDropsItsExecutionAndASharedRunningOneStopsOnlyWithItsLastRun() {
+        String waiting = admit("ann", 1).get(0);
+        assertThat(table.cancel(waiting, "bob", "no")).as("only its own student cancels a run").isEmpty();
+        assertThat(table.cancel(waiting, "ann", "You cancelled this run.")).isPresent();
+        assertThat(status(waiting)).isEqualTo("killed");
+        assertThat(table.claim("node-a")).isEmpty();
+
+        String first = table.admit("ann", List.of(planned("same", "ann")), NO_LIMIT, 10, 5).get(0).run().id();
+        ExecutionTable.Claimed claimed = table.claim("node-a").orElseThrow();
+        ExecutionTable.Admitted joined = table.admit("bob", List.of(planned("same", "bob")), NO_LIMIT, 10, 5).get(0);
+        assertThat(joined.shared()).isTrue();
+        assertThat(joined.run().status()).isEqualTo(RunStatus.RUNNING);
+        table.cancel(first, "ann", "You cancelled this run.");
+        assertThat(table.cancelled(claimed.id())).as("bob still waits on it").isFalse();
+        assertThat(table.running(claimed.id())).containsExactly(joined.run().id());
+        table.cancel(joined.run().id(), "bob", "You cancelled this run.");
+        assertThat(table.cancelled(claimed.id())).isTrue();
+        assertThat(table.cancel(joined.run().id(), "bob", "again")).as("an ended run is not cancelled twice").isEmpty();
+    }
+
     private List<String> admit(String student, int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
