@@ -7,6 +7,7 @@ import lab.gil.run.RunPipeline;
 import lab.gil.cli.RunCommand;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonCheck;
+import lab.gil.sandbox.CpuSlots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,9 +73,10 @@ public final class Main {
             dataSource.close();
             stopped.countDown();
         }, "shutdown"));
-        log.info("GIL Lab runner node '{}' taking runs with {} slots from {} lessons in {} (sandbox: {})", config.instance(),
-                pipeline.runs().flow().workersWanted(), catalog.lessons().size(), config.lessonsDir().toAbsolutePath(),
-                pipeline.sandbox().description());
+        log.info("GIL Lab runner node '{}' taking runs with {} slots ({}) from {} lessons in {} (sandbox: {})", config.instance(),
+                pipeline.runs().flow().workersWanted(), pipeline.slots().pinned() ? "cores " + pipeline.slots().slots().stream()
+                        .map(CpuSlots.Slot::cores).toList() : "not pinned: " + pipeline.slots().reason(),
+                catalog.lessons().size(), config.lessonsDir().toAbsolutePath(), pipeline.sandbox().description());
         stopped.await();
     }
 

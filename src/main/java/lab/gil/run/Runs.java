@@ -112,8 +112,9 @@ public final class Runs implements AutoCloseable {
 
     private List<Submitted> enqueue(RunRequest request, List<Planned> planned) {
         if (shared != null) {
+            int retryAfter = shared.retryAfter();
             return shared.admit(request.student(), planned, (waiting, count) -> limits.admit(request.student(), request.client(),
-                    waiting, count, shared.retryAfter()), settings.capacity());
+                    waiting, count, retryAfter), settings.capacity(), retryAfter);
         }
         RunQueue.Enqueued enqueued = queue.enqueue(request.student(), planned,
                 (waiting, count) -> limits.admit(request.student(), request.client(), waiting, count, queue.retryAfter()),

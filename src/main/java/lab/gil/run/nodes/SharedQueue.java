@@ -35,6 +35,7 @@ public final class SharedQueue implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final NodeSettings settings;
     private final String name;
+    private final Object admissions = new Object();
 
     /**
      * @param planner plans a queued request again, as this node's admission would (its lessons, interpreters and
@@ -95,9 +96,17 @@ public final class SharedQueue implements AutoCloseable {
         }
     }
 
-    /** Admits runs into the shared queue (see {@link ExecutionTable#admit}) and tells every node the order changed. */
-    public List<Submitted> admit(String student, List<Planned> planned, RunQueue.Budget budget, int capacity) {
-        List<ExecutionTable.Admitted> admitted = table.admit(student, planned, budget, capacity, retryAfter());
+    /**
+     * Admits runs into the shared queue (see {@link ExecutionTable#admit}) and tells every node the order changed.
+     * {@code retryAfter} is what a refusal says, read before: the budget is checked inside the admission's transaction.
+     */
+    public List<Submitted> admit(String student, List<Planned> planned, RunQueue.Budget budget, int capacity, int retryAfter) {
+        List<ExecutionTable.Admitted> admitted;
+        // One admission of this node at a time: the others wait here, not holding a connection of the pool while the
+        // database's admission lock is taken.
+        synchronized (admissions) {
+            admitted = table.admit(student, planned, budget, capacity, retryAfter);
+        }
         channel.send(Signal.queueChanged());
         Map<String, RunQueue.Place> placed = places.of(admitted.stream().map(a -> a.run().id()).toList(), liveSlots());
         List<Submitted> submitted = new ArrayList<>();
