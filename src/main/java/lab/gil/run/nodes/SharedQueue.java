@@ -10,6 +10,9 @@ import lab.gil.run.queue.RunQueue;
 import lab.gil.run.record.RunRecorder;
 import lab.gil.run.record.RunRepository;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import java.util.function.Function;
  * every node sweeps the runs of nodes gone silent.
  */
 public final class SharedQueue implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SharedQueue.class);
     private final ExecutionTable table;
     private final NodeTable nodes;
     private final Places places;
@@ -120,7 +124,13 @@ public final class SharedQueue implements AutoCloseable {
 
     /** A run's place while it waits. */
     public Optional<RunQueue.Place> place(String id) {
-        return Optional.ofNullable(places.of(List.of(id), liveSlots()).get(id));
+        try {
+            return Optional.ofNullable(places.of(List.of(id), liveSlots()).get(id));
+        } catch (RuntimeException e) {
+            // The database is away: the run's place is unknown for now, the run itself may still be answered.
+            log.debug("no place for run {}: {}", id, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Cancels a student's own run; every node's pages hear of it. */
@@ -143,7 +153,12 @@ public final class SharedQueue implements AutoCloseable {
     }
 
     public void watch(String id) {
-        bridge.watch(id);
+        try {
+            bridge.watch(id);
+        } catch (RuntimeException e) {
+            // The database is away: the page still hears what this node learns itself, and catches up when it is back.
+            log.warn("cannot follow run {} across nodes: {}", id, e.getMessage());
+        }
     }
 
     public void unwatch(String id) {
