@@ -136,6 +136,18 @@ final class ExecutionTable {
                 row -> row.getString(1));
     }
 
+    /**
+     * An execution has run: from now on no run joins it (admissions join only waiting or running ones, and wait for
+     * this row while it changes), so the runs returned are exactly those whose end is to be recorded.
+     */
+    List<String> ending(String execution) {
+        return sql.transaction(c -> {
+            Sql.update(c, "UPDATE run_executions SET status = 'ending' WHERE id = ?", s -> s.setString(1, execution));
+            return Sql.query(c, "SELECT id FROM runs WHERE execution_id = ? AND status = 'running'", s -> s.setString(1, execution),
+                    row -> row.getString(1));
+        });
+    }
+
     /** Whether nobody wants this execution any more: every run cancelled, or it was taken away from its node. */
     boolean cancelled(String execution) {
         List<Boolean> rows = sql.query("SELECT cancelled FROM run_executions WHERE id = ?", s -> s.setString(1, execution),

@@ -41,7 +41,7 @@ final class NodeTable {
     List<String> register(String name, int slots) {
         Instant now = clock.instant();
         return sql.transaction(c -> {
-            List<String> left = Sql.query(c, "SELECT id FROM run_executions WHERE node = ? AND status = 'running' FOR UPDATE",
+            List<String> left = Sql.query(c, "SELECT id FROM run_executions WHERE node = ? AND status IN ('running', 'ending') FOR UPDATE",
                     s -> s.setString(1, name), row -> row.getString(1));
             for (String execution : left) {
                 interrupt(c, execution, RESTARTED, now);
@@ -71,12 +71,20 @@ final class NodeTable {
     List<String> sweep(Duration timeout) {
         Instant now = clock.instant();
         return sql.transaction(c -> {
-            List<String> orphaned = Sql.query(c, "SELECT e.id FROM run_executions e WHERE e.status = 'running' AND NOT EXISTS "
+            List<String> orphaned = Sql.query(c, "SELECT e.id FROM run_executions e WHERE e.status IN ('running', 'ending') AND NOT EXISTS "
                     + "(SELECT 1 FROM runner_nodes n WHERE n.name = e.node AND n.beat_at > now() - make_interval(secs => ?)) "
                     + "FOR UPDATE SKIP LOCKED", s -> s.setDouble(1, timeout.toMillis() / 1000.0), row -> row.getString(1));
             for (String execution : orphaned) {
                 interrupt(c, execution, GONE, now);
             }
+            // A last net: a run left waiting or running without its execution (which no statement here leaves) ends.
+            Sql.update(c, "UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status IN " + ExecutionTable.ACTIVE
+                    + " AND execution_id IS NOT NULL AND created_at < ? AND NOT EXISTS (SELECT 1 FROM run_executions e "
+                    + "WHERE e.id = runs.execution_id)", s -> {
+                s.setString(1, GONE);
+                s.setTimestamp(2, Sql.timestamp(now));
+                s.setTimestamp(3, Sql.timestamp(now.minus(timeout)));
+            });
             Sql.update(c, "DELETE FROM run_executions e WHERE e.created_at < now() - interval '1 second' AND NOT EXISTS "
                     + "(SELECT 1 FROM runs r WHERE r.execution_id = e.id AND r.status IN " + ExecutionTable.ACTIVE + ")", s -> { });
             return orphaned;

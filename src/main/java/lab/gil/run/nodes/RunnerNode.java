@@ -191,10 +191,14 @@ public final class RunnerNode implements AutoCloseable {
             }
         }
         recorder.finish(ended).join();
-        try {
-            table.remove(claimed.id());
-        } catch (RuntimeException e) {
-            log.warn("could not forget execution {} (it is swept once its runs are recorded): {}", claimed.id(), e.getMessage());
+        // An end the database refused is written again later; until then the execution stays, and the sweep forgets it
+        // once its runs are recorded.
+        if (ended.stream().allMatch(run -> recorder.unwritten(run.id()).isEmpty())) {
+            try {
+                table.remove(claimed.id());
+            } catch (RuntimeException e) {
+                log.warn("could not forget execution {} (it is swept once its runs are recorded): {}", claimed.id(), e.getMessage());
+            }
         }
         channel.send(Signal.ended(claimed.id()));
         channel.send(Signal.queueChanged());
@@ -202,7 +206,7 @@ public final class RunnerNode implements AutoCloseable {
 
     private List<String> attached(ExecutionTable.Claimed claimed) {
         try {
-            return table.running(claimed.id());
+            return table.ending(claimed.id());
         } catch (RuntimeException e) {
             // The database is away: the runs that started with the execution are the ones to end.
             return claimed.runs();

@@ -162,6 +162,16 @@ class SharedQueueSqlTest {
         assertThat(table.cancel(joined.run().id(), "bob", "again")).as("an ended run is not cancelled twice").isEmpty();
     }
 
+    @Test
+    void aRunArrivingWhileAnIdenticalExecutionIsBeingRecordedQueuesItsOwnInsteadOfJoiningIt() {
+        String first = table.admit("ann", List.of(planned("same", "ann")), NO_LIMIT, 10, 5).get(0).run().id();
+        ExecutionTable.Claimed claimed = table.claim("node-a").orElseThrow();
+        assertThat(table.ending(claimed.id())).containsExactly(first);
+        ExecutionTable.Admitted late = table.admit("bob", List.of(planned("same", "bob")), NO_LIMIT, 10, 5).get(0);
+        assertThat(late.shared()).isFalse();
+        assertThat(table.claim("node-b").orElseThrow().runs()).containsExactly(late.run().id());
+    }
+
     private List<String> admit(String student, int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
