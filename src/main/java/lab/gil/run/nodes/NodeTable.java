@@ -55,6 +55,20 @@ final class NodeTable {
         });
     }
 
+    /**
+     * Marks the runs this node queued in memory before the queue was shared (a server of an earlier version, stopped
+     * with runs waiting): no node would ever take them. Returns how many.
+     */
+    int interruptUnshared(String name) {
+        Instant now = clock.instant();
+        return sql.update("UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status IN " + ExecutionTable.ACTIVE
+                + " AND execution_id IS NULL AND (instance = ? OR instance IS NULL)", s -> {
+            s.setString(1, "The server stopped before this run finished. Run it again.");
+            s.setTimestamp(2, Sql.timestamp(now));
+            s.setString(3, name);
+        });
+    }
+
     void beat(String name) {
         sql.update("UPDATE runner_nodes SET beat_at = now() WHERE name = ?", s -> s.setString(1, name));
     }

@@ -71,6 +71,10 @@ public final class SharedQueue implements AutoCloseable {
      */
     public void start() {
         channel.start();
+        int unshared = nodes.interruptUnshared(name);
+        if (unshared > 0) {
+            log.warn("marked {} runs queued before the queue was shared as interrupted", unshared);
+        }
         if (runner != null) {
             awaitNameFree();
             List<String> left = nodes.register(name, runner.slots());

@@ -7,6 +7,7 @@ import lab.gil.run.RunRefused;
 import lab.gil.run.RunStatus;
 import lab.gil.run.execution.ExperimentRunner;
 import lab.gil.run.queue.Planned;
+import lab.gil.run.record.RunRepository;
 import lab.gil.support.PostgresSchema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,6 +171,16 @@ class SharedQueueSqlTest {
         ExecutionTable.Admitted late = table.admit("bob", List.of(planned("same", "bob")), NO_LIMIT, 10, 5).get(0);
         assertThat(late.shared()).isFalse();
         assertThat(table.claim("node-b").orElseThrow().runs()).containsExactly(late.run().id());
+    }
+
+    @Test
+    void runsAnEarlierVersionQueuedInMemoryAreInterruptedWhileTheSharedQueueKeepsItsOwn() {
+        Run legacy = planned("legacy", "ann").run();
+        new RunRepository(dataSource, "web").insert(legacy);
+        String shared = admit("bob", 1).get(0);
+        assertThat(nodes.interruptUnshared("web")).isEqualTo(1);
+        assertThat(status(legacy.id())).isEqualTo("interrupted");
+        assertThat(status(shared)).isEqualTo("queued");
     }
 
     private List<String> admit(String student, int count) {
