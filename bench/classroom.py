@@ -29,6 +29,10 @@ PLANS = [
     lambda s: ("c-threads", {"threads": 1 + s % 4, "kind": "hashlib", "blocks": 16}),
 ]
 
+# A batch of CPU-bound single-thread runs (--batch cpu), each with work of its own so none share an execution: what
+# two runner nodes of one core each should finish in half the time of one.
+CPU_PLANS = [lambda s, k=k: ("cpu-threads", {"threads": 1, "work": 2_000_000 + 1_000 * (3 * s + k)}) for k in range(3)]
+
 
 class Student:
     def __init__(self, host, port, index):
@@ -122,6 +126,7 @@ def main():
     parser.add_argument("--lesson", default="the-gil")
     parser.add_argument("--class-code", default="")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--batch", choices=["lesson", "cpu"], default="lesson")
     parser.add_argument("--raw")
     args = parser.parse_args()
     url = urllib.parse.urlparse(args.url)
@@ -134,7 +139,8 @@ def main():
     start = time.time()
     for student in students:
         for k in range(args.runs):
-            experiment, params = PLANS[k % len(PLANS)](student.index)
+            plans = CPU_PLANS if args.batch == "cpu" else PLANS
+            experiment, params = plans[k % len(plans)](student.index)
             sample = {"student": student.index, "experiment": experiment, "params": params, "refused": 0}
             samples.append(sample)
             delay = rng.uniform(0, args.spread)

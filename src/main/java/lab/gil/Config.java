@@ -2,6 +2,7 @@ package lab.gil;
 
 import lab.gil.lanes.LaneSampling;
 import lab.gil.run.QueueSettings;
+import lab.gil.run.nodes.NodeSettings;
 import lab.gil.sandbox.EditedCodePolicy;
 import lab.gil.sandbox.Limits;
 import lab.gil.web.AllowedHosts;
@@ -32,7 +33,8 @@ public record Config(
         AllowedHosts allowedHosts,
         boolean devMode,
         Set<String> trustedProxies,
-        int lanesHz) {
+        int lanesHz,
+        NodeSettings nodes) {
 
     /** Runs at once, each on its own cores: {@code count} slots (0: one per {@code coresEach} usable cores). */
     public record Slots(int count, int coresEach) {
@@ -70,12 +72,29 @@ public record Config(
                 AllowedHosts.parse(optional(env, "GILLAB_ALLOWED_HOSTS"), machineName),
                 Boolean.parseBoolean(env.getOrDefault("GILLAB_DEV", "false")),
                 list(env, "GILLAB_TRUSTED_PROXIES"),
-                intVar(env, "GILLAB_LANES_HZ", LaneSampling.DEFAULT_HZ));
+                intVar(env, "GILLAB_LANES_HZ", LaneSampling.DEFAULT_HZ),
+                nodes(env));
     }
 
     /** The same configuration with another number of pre-started interpreters. */
     public Config withWarmInterpreters(int count) {
-        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, classCode, slots, count, instance, allowedHosts, devMode, trustedProxies, lanesHz);
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, classCode, slots, count, instance, allowedHosts, devMode, trustedProxies, lanesHz, nodes);
+    }
+
+    /** The same configuration as a node of another kind (a runner node). */
+    public Config withNodes(NodeSettings other) {
+        return new Config(port, lessonsDir, dataDir, dbUrl, instructorToken, python, interpreters, limits, editedCode, queue, classCode, slots, warmInterpreters, instance, allowedHosts, devMode, trustedProxies, lanesHz, other);
+    }
+
+    /** On PostgreSQL the queue is shared by every node of the database; the embedded H2 serves one node. */
+    private static NodeSettings nodes(Map<String, String> env) {
+        boolean shared = optional(env, "GILLAB_DB_URL").map(url -> url.startsWith("jdbc:postgresql:")).orElse(false);
+        if (!shared) {
+            return NodeSettings.LOCAL;
+        }
+        return new NodeSettings(true, Boolean.parseBoolean(env.getOrDefault("GILLAB_LOCAL_RUNNER", "true").strip()),
+                java.time.Duration.ofSeconds(intVar(env, "GILLAB_RUNNER_HEARTBEAT_S", 2)),
+                java.time.Duration.ofSeconds(intVar(env, "GILLAB_RUNNER_TIMEOUT_S", 15)));
     }
 
     public String jdbcUrl() {

@@ -7,6 +7,7 @@ import lab.gil.run.RunPipeline;
 import lab.gil.cli.RunCommand;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonCheck;
+import lab.gil.sandbox.CpuSlots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /** The one wiring point: reads the configuration, opens what the app needs, and serves or runs a command. */
 public final class Main {
@@ -28,6 +30,7 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         switch (command) {
             case "serve" -> serve(config);
+            case "runner" -> runner(config);
             case "check" -> System.exit(LessonCheck.run(rest.isEmpty() ? config.lessonsDir() : Path.of(rest.get(0)), config.python(), System.out));
             case "run" -> System.exit(RunCommand.run(rest, config, System.out, System.err));
             case "help", "--help", "-h" -> System.out.println(usage());
@@ -53,9 +56,35 @@ public final class Main {
                 config.lessonsDir().toAbsolutePath(), config.port(), experiments.sandbox().description(), config.allowedHosts());
     }
 
+    /** A runner node: takes runs from the queue shared on PostgreSQL and runs them in its slots; serves no pages. */
+    private static void runner(Config config) throws Exception {
+        if (!config.nodes().shared()) {
+            System.err.println("A runner node takes its runs from a PostgreSQL database that web nodes share: set "
+                    + "GILLAB_DB_URL=jdbc:postgresql://HOST/DB?user=...&password=... (the embedded H2 database serves one node, "
+                    + "which runs its own experiments: use `serve`).");
+            System.exit(2);
+        }
+        HikariDataSource dataSource = Database.open(config.jdbcUrl());
+        LessonCatalog catalog = LessonCatalog.of(config.lessonsDir());
+        RunPipeline pipeline = RunPipeline.start(config.withNodes(config.nodes().asRunner()), dataSource, catalog);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
+            dataSource.close();
+            stopped.countDown();
+        }, "shutdown"));
+        log.info("GIL Lab runner node '{}' taking runs with {} slots ({}) from {} lessons in {} (sandbox: {})", config.instance(),
+                pipeline.runs().flow().workersWanted(), pipeline.slots().pinned() ? "cores " + pipeline.slots().slots().stream()
+                        .map(CpuSlots.Slot::cores).toList() : "not pinned: " + pipeline.slots().reason(),
+                catalog.lessons().size(), config.lessonsDir().toAbsolutePath(), pipeline.sandbox().description());
+        stopped.await();
+    }
+
     static String usage() {
         return """
                 usage: java -jar gil-lab.jar [serve]            serve the lessons (PORT, default 7070)
+                       java -jar gil-lab.jar runner             a runner node: runs experiments from the queue shared on
+                                                                PostgreSQL (GILLAB_DB_URL), serves no pages
                        java -jar gil-lab.jar check [DIR]        check lesson files (default: GILLAB_LESSONS or lessons)
                        java -jar gil-lab.jar run LESSON/EXPERIMENT [--param NAME=VALUE]... [--interpreter NAME] [--json]
                                                                 run one experiment headless and print its result

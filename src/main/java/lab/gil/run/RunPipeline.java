@@ -47,7 +47,9 @@ public record RunPipeline(Sandbox sandbox, EditedCodePolicy editedCode, HarnessF
         // Runs beyond the slots (GILLAB_PARALLEL_RUNS) share the slots' cores, as the operator asked.
         QueueSettings queue = slots.pinned() ? config.queue().withParallel(Math.max(slots.slots().size(), config.queue().parallel()))
                 : config.queue();
-        Runs runs = new Runs(catalog, repository, runner, interpreters, queue, Clock.systemUTC(), editedCode);
+        // On PostgreSQL the nodes of the database share one queue; this node runs experiments in its slots if it is a runner.
+        Runs.Shared shared = config.nodes().shared() ? new Runs.Shared(dataSource, config.nodes(), config.instance(), queue.parallel()) : null;
+        Runs runs = new Runs(catalog, repository, runner, interpreters, queue, Clock.systemUTC(), editedCode, shared);
         runs.start();
         interpreters.defaultInterpreter().ifPresent(pool::warm);
         return new RunPipeline(sandbox, editedCode, harness, interpreters, pool, runner, repository, runs, slots);

@@ -73,7 +73,7 @@ public final class CpuSlots {
     }
 
     private static CpuSlots layout(int wanted, int coresPerSlot, Path effective, Path group, boolean v1) throws IOException {
-        List<Integer> usable = parse(Files.readString(effective).strip());
+        List<Integer> usable = withinAffinity(parse(Files.readString(effective).strip()), ownAffinity());
         int per = Math.max(1, Math.min(coresPerSlot, usable.size()));
         int possible = Math.max(1, usable.size() / per);
         int count = wanted > 0 ? Math.min(wanted, possible) : possible;
@@ -140,6 +140,29 @@ public final class CpuSlots {
     /** Why runs are not pinned; empty when they are. */
     public String reason() {
         return reason;
+    }
+
+    /**
+     * The cores of the cpuset this server may also run on itself: a server started with {@code taskset -c 1} keeps its
+     * runs on core 1, so two servers on one machine can each have cores of their own. All of them if the affinity
+     * leaves none.
+     */
+    static List<Integer> withinAffinity(List<Integer> cpuset, Optional<List<Integer>> affinity) {
+        if (affinity.isEmpty()) {
+            return cpuset;
+        }
+        List<Integer> both = cpuset.stream().filter(affinity.get()::contains).toList();
+        return both.isEmpty() ? cpuset : both;
+    }
+
+    /** The cores this process may run on (Cpus_allowed_list of /proc/self/status), if the kernel says. */
+    private static Optional<List<Integer>> ownAffinity() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("Cpus_allowed_list:"))
+                    .map(line -> parse(line.substring("Cpus_allowed_list:".length()).strip())).findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** "0-3,6" → [0, 1, 2, 3, 6]. */

@@ -3,6 +3,7 @@ package lab.gil.web;
 import io.javalin.http.Context;
 import lab.gil.run.RunPipeline;
 import lab.gil.run.Runs;
+import lab.gil.run.nodes.SharedQueue;
 import lab.gil.interpreter.Interpreters;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.sandbox.CpuSlots;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code GET /health}: enough for Docker's HEALTHCHECK and for an operator's first look. */
 public final class Health {
@@ -30,11 +32,15 @@ public final class Health {
     public void handle(Context ctx) {
         boolean databaseUp = databaseUp();
         Runs.Flow flow = experiments.runs().flow();
-        boolean up = databaseUp && flow.workers() > 0;
+        // A web node that runs nothing itself (GILLAB_LOCAL_RUNNER=false) serves pages as long as the database is up.
+        boolean up = databaseUp && (flow.workers() > 0 || flow.workersWanted() == 0);
+        Optional<List<SharedQueue.Runner>> runners = databaseUp ? experiments.runs().nodes().map(Health::runners) : Optional.empty();
+        boolean runnable = runners.map(list -> !list.isEmpty()).orElse(true);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", up && flow.flowing() ? "ok" : "degraded");
+        body.put("status", up && flow.flowing() && runnable ? "ok" : "degraded");
         body.put("database", databaseUp ? "ok" : "unreachable");
         body.put("runs", runs(flow));
+        experiments.runs().nodes().ifPresent(nodes -> body.put("runners", runners.orElse(List.of())));
         body.put("lessons", catalog.lessons().size());
         body.put("brokenLessons", catalog.lessons().stream().filter(l -> l.broken()).count());
         body.put("sandbox", experiments.sandbox().description());
@@ -96,6 +102,15 @@ public final class Health {
             list.add(entry);
         }
         return list;
+    }
+
+    /** The runner nodes that beat within the timeout; empty if the database cannot say. */
+    private static List<SharedQueue.Runner> runners(SharedQueue nodes) {
+        try {
+            return nodes.runners();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     private boolean databaseUp() {

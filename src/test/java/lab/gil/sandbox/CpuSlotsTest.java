@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -28,6 +30,15 @@ class CpuSlotsTest {
         assertThat(slots.slots().get(0).cores()).doesNotContain(",");
         assertThat(slots.slots().get(0).cores()).isNotEqualTo(slots.slots().get(1).cores());
         assertThat(slots.slot(3)).isEqualTo(slots.slots().get(1));
+    }
+
+    @Test
+    void aServerStartedOnSomeCoresKeepsItsSlotsOnThoseCores() {
+        assertThat(CpuSlots.withinAffinity(List.of(0, 1, 2, 3), Optional.of(List.of(1)))).containsExactly(1);
+        assertThat(CpuSlots.withinAffinity(List.of(0, 1, 2, 3), Optional.of(List.of(2, 3, 7)))).containsExactly(2, 3);
+        assertThat(CpuSlots.withinAffinity(List.of(0, 1), Optional.empty())).containsExactly(0, 1);
+        assertThat(CpuSlots.withinAffinity(List.of(0, 1), Optional.of(List.of(5)))).as("no core in common: all of the cpuset")
+                .containsExactly(0, 1);
     }
 
     @Test

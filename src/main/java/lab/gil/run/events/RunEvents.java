@@ -50,6 +50,12 @@ public final class RunEvents {
         watchers.clear();
     }
 
+    /** How many watchers this run has. */
+    public int watchers(String id) {
+        Set<Watcher> set = watchers.get(id);
+        return set == null ? 0 : set.size();
+    }
+
     /** How many runs have someone watching (for tests and health). */
     public int watchedRuns() {
         return watchers.size();

@@ -9,12 +9,12 @@ import java.util.List;
  * When each waiting execution will likely start: the slots free up as their running executions reach the recent
  * average run time, and each waiting execution, in queue order, takes the slot that frees first.
  */
-final class StartEstimate {
+public final class StartEstimate {
     private StartEstimate() {
     }
 
     /** Seconds from {@code now} until each of {@code waiting} executions starts, in queue order. */
-    static List<Integer> secondsUntilStart(List<Instant> runningSince, int waiting, int slots, double averageSeconds, Instant now) {
+    public static List<Integer> secondsUntilStart(List<Instant> runningSince, int waiting, int slots, double averageSeconds, Instant now) {
         double[] free = new double[Math.max(1, slots)];
         for (int i = 0; i < Math.min(free.length, runningSince.size()); i++) {
             double elapsed = Duration.between(runningSince.get(i), now).toMillis() / 1000.0;
