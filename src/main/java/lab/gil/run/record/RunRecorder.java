@@ -123,7 +123,9 @@ public final class RunRecorder implements AutoCloseable {
     private void write(List<Run> ended) {
         for (Run run : ended) {
             try {
-                repository.updateStatus(run);
+                if (!repository.updateStatus(run)) {
+                    log.info("run {} had already ended; its later end ({}) is not recorded", run.id(), run.status().id());
+                }
                 lastWritten = clock.instant();
                 synchronized (unwritten) {
                     unwritten.remove(run.id());

@@ -64,9 +64,14 @@ public final class RunRepository {
         });
     }
 
-    /** Records a change of status, with the error and result that came with it, and whether it met its goal. */
-    public void updateStatus(Run run) {
-        update("UPDATE runs SET status = ?, error = ?, result_json = ?, started_at = ?, finished_at = ?, goal_passed = ? WHERE id = ?", statement -> {
+    /**
+     * Records a change of status with its error, result and goal; says whether the run changed. A final status goes
+     * only over a run still queued or running: a cancel or interruption is not overwritten by a later end.
+     */
+    public boolean updateStatus(Run run) {
+        int[] rows = new int[1];
+        update("UPDATE runs SET status = ?, error = ?, result_json = ?, started_at = ?, finished_at = ?, goal_passed = ? WHERE id = ?"
+                + (run.status().finished() ? " AND status IN ('queued', 'running')" : ""), statement -> {
             statement.setString(1, run.status().id());
             statement.setString(2, run.error());
             statement.setString(3, run.result());
@@ -74,7 +79,8 @@ public final class RunRepository {
             statement.setTimestamp(5, timestamp(run.finishedAt()));
             setGoalPassed(statement, 6, run);
             statement.setString(7, run.id());
-        });
+        }, rows);
+        return rows[0] > 0;
     }
 
     /**
