@@ -2,8 +2,6 @@ package lab.gil.browser;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
-import lab.gil.support.Browser;
 import lab.gil.support.ModulePage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,26 +21,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs in a real browser: ideal lines, the default switch interval on a switch-interval axis and on GIL timelines.
  */
 class ComparedChartsBrowserTest {
-    private static Javalin server;
+    private static ModulePage page;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void serveThePageAndOpenABrowser() {
-        server = ModulePage.serve(ComparedRunsBrowserTest.PAGE);
-        browser = Browser.open("1280x900");
+        page = ModulePage.open(ComparedRunsBrowserTest.PAGE);
+        browser = page.browser();
     }
 
     @AfterAll
     static void closeEverything() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
-        server.stop();
     }
 
     @BeforeEach
     void openThePage() {
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        page.reload();
     }
 
     private static Map<String, Object> compare(String id, ObjectNode... runs) {

@@ -3,7 +3,6 @@ package lab.gil.browser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
 import lab.gil.support.Browser;
 import lab.gil.support.ModulePage;
 import lab.gil.web.Assets;
@@ -72,26 +71,25 @@ class ComparedRunsBrowserTest {
             }).catch((error) => done({ error: String(error) }));
             """;
 
-    private static Javalin server;
+    private static ModulePage page;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void serveThePageAndOpenABrowser() {
-        server = ModulePage.serve(PAGE);
-        browser = Browser.open("1280x900");
+        page = ModulePage.open(PAGE);
+        browser = page.browser();
     }
 
     @AfterAll
     static void closeEverything() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
-        server.stop();
     }
 
     @BeforeEach
     void openThePage() {
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        page.reload();
     }
 
     static ObjectNode fixture(String name) {
@@ -276,7 +274,7 @@ class ComparedRunsBrowserTest {
     void onAPhoneTheFoldedVerdictsFitTheScreenWidth() {
         ChromeDriver phone = Browser.open("390x844");
         try {
-            phone.get("http://127.0.0.1:" + server.port() + "/");
+            phone.get(page.url());
             ObjectNode[] runs = new ObjectNode[5];
             List<String> names = List.of("python3", "pypy3", "python3.13", "python3.13t", "python3.13t+gil");
             for (int i = 0; i < 5; i++) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
-import lab.gil.support.Browser;
 import lab.gil.support.ModulePage;
 import lab.gil.web.Assets;
 import org.junit.jupiter.api.AfterAll;
@@ -65,26 +63,25 @@ class ResultChartsBrowserTest {
             }).catch((error) => done({ error: String(error) }));
             """;
 
-    private static Javalin server;
+    private static ModulePage page;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void serveThePageAndOpenABrowser() {
-        server = ModulePage.serve(PAGE);
-        browser = Browser.open("1280x900");
+        page = ModulePage.open(PAGE);
+        browser = page.browser();
     }
 
     @AfterAll
     static void closeEverything() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
-        server.stop();
     }
 
     @BeforeEach
     void openThePage() {
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        page.reload();
     }
 
     private static String fixture(String name) {

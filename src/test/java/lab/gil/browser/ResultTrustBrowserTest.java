@@ -2,8 +2,6 @@ package lab.gil.browser;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
-import lab.gil.support.Browser;
 import lab.gil.support.ModulePage;
 import lab.gil.web.Assets;
 import org.junit.jupiter.api.AfterAll;
@@ -57,26 +55,25 @@ class ResultTrustBrowserTest {
             }).catch((error) => done({ error: String(error) }));
             """;
 
-    private static Javalin server;
+    private static ModulePage page;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void serveThePageAndOpenABrowser() {
-        server = ModulePage.serve(PAGE);
-        browser = Browser.open("1280x900");
+        page = ModulePage.open(PAGE);
+        browser = page.browser();
     }
 
     @AfterAll
     static void closeEverything() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
-        server.stop();
     }
 
     @BeforeEach
     void openThePage() {
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        page.reload();
     }
 
     /** The bar sample with this verdict ({@code words}, conclusive or not) and these conditions (state, kind=text…). */

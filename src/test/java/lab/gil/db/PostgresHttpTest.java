@@ -3,17 +3,13 @@ package lab.gil.db;
 import io.javalin.testtools.JavalinTest;
 import lab.gil.run.Json;
 import lab.gil.support.Runs;
+import lab.gil.support.PostgresSchema;
 import lab.gil.support.TestApp;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assumptions;
-import org.postgresql.ds.PGSimpleDataSource;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 
 import static lab.gil.support.TestApp.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,26 +23,8 @@ class PostgresHttpTest {
     private TestApp app;
 
     @BeforeEach
-    void onAFreshSchema() throws Exception {
-        String url = System.getenv("GILLAB_TEST_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            String message = "GILLAB_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against.";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(message);
-            }
-            System.err.println("\n*** SKIPPING POSTGRESQL TEST *** " + message + "\n");
-            Assumptions.abort(message);
-        }
-        String schema = "test_" + UUID.randomUUID().toString().replace("-", "");
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setURL(url);
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url);
-        dataSource.setCurrentSchema(schema);
-        app = TestApp.withLessonsOn(dataSource, Map.of(
+    void onAFreshSchema() {
+        app = TestApp.withLessonsOn(PostgresSchema.fresh("test").dataSource(), Map.of(
                 "lab.md", lesson("Lab", 1, "```python experiment\n# id: quick\n# title: Quick\n# chart: bar\n# repetitions: 2\n"
                         + "# predict: Which?\n# options: a | b\nimport gillab as lab\nlab.compare({'a': lambda: 1, 'b': lambda: 2})\n```\n"),
                 "end.md", lesson("End", 2, "```results\n```\n")),

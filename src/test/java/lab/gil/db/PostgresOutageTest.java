@@ -6,6 +6,7 @@ import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import lab.gil.run.Json;
 import lab.gil.support.Runs;
+import lab.gil.support.PostgresSchema;
 import lab.gil.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -17,10 +18,8 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static lab.gil.support.TestApp.lesson;
@@ -56,14 +55,10 @@ class PostgresOutageTest {
             System.err.println("\n*** SKIPPING POSTGRESQL OUTAGE TEST *** " + message + "\n");
             Assumptions.abort(message);
         }
-        schema = "outage_" + UUID.randomUUID().toString().replace("-", "");
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setURL(url);
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        }
+        PostgresSchema fresh = PostgresSchema.fresh("outage");
+        schema = fresh.schema();
         // The pool the server itself uses, so the outage meets the same timeouts as in production.
-        dataSource = Database.open(url + "&currentSchema=" + schema);
+        dataSource = Database.open(fresh.jdbcUrl());
     }
 
     @AfterEach
